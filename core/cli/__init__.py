@@ -1,0 +1,132 @@
+"""The ``zhidu`` command line (click).
+
+Commands are imported only when run, so ``zhidu --help`` stays fast and never imports
+Textual or a plugin's modules: core commands are listed from :data:`COMMANDS`, plugin
+command groups by their entry-point names, and each is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+# name → "module:attribute", loaded on demand
+COMMANDS: dict[str, str] = {
+    "init": "core.cli.setup:init",
+    "demo": "core.cli.setup:demo",
+    "tui": "core.cli.setup:tui",
+    "org": "core.cli.org:org",
+    "person": "core.cli.person:person",
+    "post": "core.cli.post:post",
+    "term": "core.cli.term:term",
+    "plugins": "core.cli.plugins:plugins",
+    "param": "core.cli.param:param",
+    "check": "core.cli.check:check",
+    "calendar": "core.cli.calendar:calendar",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when used, not when listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from core.entrypoints import entry_point_names
+
+        return [*COMMANDS, *(n for n in entry_point_names() if n not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            from core.records import load_target
+
+            command: click.Command = load_target(COMMANDS[cmd_name])
+            return command
+        return _plugin_command(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        core_rows = [(n, _SHORT_HELP[n]) for n in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(core_rows)
+        from core.entrypoints import entry_point_names
+
+        plugin_rows = [
+            (n, "plugin commands (see `zhidu plugins list`)")
+            for n in entry_point_names()
+            if n not in COMMANDS
+        ]
+        if plugin_rows:
+            with formatter.section("Plugins"):
+                formatter.write_dl(plugin_rows)
+
+
+# One-line help for the listing, kept here so listing imports nothing.
+_SHORT_HELP = {
+    "init": "Create or upgrade the database; map this OS user to an operator account.",
+    "demo": "Load the five demo organizations and open the interface.",
+    "tui": "Open the terminal interface.",
+    "org": "Organizations and their units.",
+    "person": "People, their membership and kinship.",
+    "post": "Posts (职位) and their headcounts.",
+    "term": "Terms of office (任职).",
+    "plugins": "Installed plugins and which each organization enables.",
+    "param": "Parameters and an organization's overrides.",
+    "check": "Findings of every enabled plugin for an organization.",
+    "calendar": "Working-day arithmetic and calendar entries.",
+}
+
+
+def _plugin_command(name: str) -> click.Command | None:
+    from core.plugin_host import PluginHost
+
+    for plugin in PluginHost.discover().plugins.values():
+        for command in plugin.commands:
+            if command.name == name:
+                loaded: click.Command = command.load()
+                return loaded
+    return None
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db_url",
+    envvar="ZHIDU_DB",
+    metavar="URL",
+    help="Database URL (sqlite:///PATH or postgresql://…); default: the user data folder.",
+)
+@click.version_option(package_name="zhidu", prog_name="zhidu")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None) -> None:
+    """zhidu (制度): people, posts and terms of office, with each organization's
+    regulations as plugins. With no command, opens the terminal interface."""
+    from core.cli._state import State
+
+    ctx.obj = State(db_url)
+    if ctx.invoked_subcommand is None:
+        from core.cli.setup import open_tui
+
+        open_tui(ctx.obj)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: a user's mistake becomes one line and exit status 2, never a traceback."""
+    from core.errors import ZhiduError
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        return cli.main(args=args, prog_name="zhidu", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except ZhiduError as error:
+        from core.cli._output import fail
+
+        fail(error, as_json="--json" in args)

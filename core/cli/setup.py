@@ -1,0 +1,91 @@
+"""``zhidu init``, ``zhidu demo`` and ``zhidu tui``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from core.cli._output import emit, json_option
+from core.cli._state import State
+
+
+@click.command()
+@click.option(
+    "--account", metavar="NAME", help="Account name for this OS user (default: the OS user)."
+)
+@json_option
+@click.pass_obj
+def init(state: State, account: str | None, as_json: bool) -> None:
+    """Create or upgrade the database and map this OS user to an operator account."""
+    from core.database import database_url
+    from core.shell import initialize
+
+    ctx, applied, created = initialize(state.db_url, account)
+    result = {
+        "database": database_url(state.db_url),
+        "migrations_applied": applied,
+        "account": ctx.actor.name,
+        "account_created": created,
+    }
+
+    def text() -> None:
+        click.echo(f"database: {result['database']}")
+        click.echo(f"migrations applied: {', '.join(applied) or 'none (up to date)'}")
+        click.echo(f"account: {ctx.actor.name}" + (" (created, operator)" if created else ""))
+
+    emit(as_json, result, text)
+
+
+def demo_url(given: str | None) -> str:
+    """The demo's own database, so demo data never lands in a real one by accident."""
+    if given:
+        return given
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("zhidu", appauthor=False))
+    return f"sqlite:///{folder / 'demo.db'}"
+
+
+@click.command()
+@click.option("--no-tui", is_flag=True, help="Only load the demo data; do not open the interface.")
+@json_option
+@click.pass_obj
+def demo(state: State, no_tui: bool, as_json: bool) -> None:
+    """Load the demo organizations (one per regulation) and open the interface.
+
+    Uses its own database (demo.db in the user data folder) unless --db or ZHIDU_DB is given.
+    """
+    from core.demo import load_demo
+    from core.shell import initialize
+
+    url = demo_url(state.db_url)
+    ctx, _, _ = initialize(url, None)
+    loaded = load_demo(ctx)
+    result = {"database": url, "organizations_loaded": loaded, "account": ctx.actor.name}
+
+    def text() -> None:
+        click.echo(f"demo database: {url}")
+        if loaded:
+            click.echo(f"loaded: {', '.join(loaded)}")
+        else:
+            click.echo("demo organizations already loaded")
+        click.echo(f"use it with other commands: export ZHIDU_DB={url}")
+
+    emit(as_json, result, text)
+    if not no_tui and not as_json:
+        state.db_url = url
+        open_tui(state)
+
+
+def open_tui(state: State) -> None:
+    from tui.app import run
+
+    run(state.context())
+
+
+@click.command()
+@click.pass_obj
+def tui(state: State) -> None:
+    """Open the terminal interface."""
+    open_tui(state)

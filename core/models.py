@@ -1,0 +1,218 @@
+"""The core's tables as peewee models — the shell's edge, never handed to the core.
+
+Services read rows here and turn them into :mod:`core.domain` values with
+``from_row``. Every row that belongs to an organization carries ``org``; every query
+filters by it. The schema itself is created by the migrations in ``migrations/``,
+not by these classes: a change here needs a migration beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import peewee as pw
+
+from core.database import db
+
+__all__ = [
+    "Account",
+    "AuditEntry",
+    "CalendarDay",
+    "CalendarYear",
+    "JsonField",
+    "Kinship",
+    "Membership",
+    "Organization",
+    "ParameterOverride",
+    "Person",
+    "PluginEnablement",
+    "Post",
+    "Term",
+    "Unit",
+]
+
+
+class JsonField(pw.TextField):
+    """JSON stored as text, portable across SQLite and PostgreSQL."""
+
+    def db_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value: str | None) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class _Model(pw.Model):
+    id = pw.AutoField()
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Account(_Model):
+    """Who acts (账号): mapped to an OS user at ``zhidu init`` (SSH keys come later)."""
+
+    name = pw.CharField(unique=True)
+    os_user = pw.CharField(null=True, unique=True)
+    is_operator = pw.BooleanField(default=False)  # deployment operator: may do everything
+    created_at = pw.DateTimeField()
+
+
+class Organization(_Model):
+    code = pw.CharField(unique=True)
+    name = pw.CharField()
+    kind = pw.CharField()
+    created_at = pw.DateTimeField()
+
+
+class Unit(_Model):
+    org = pw.ForeignKeyField(Organization, backref="units", on_delete="CASCADE")
+    org_id: int
+    parent = pw.ForeignKeyField("self", null=True, backref="children")
+    parent_id: int | None
+    code = pw.CharField()
+    name = pw.CharField()
+    kind = pw.CharField()
+
+    class Meta:
+        indexes = ((("org", "code"), True),)
+
+
+class Person(_Model):
+    name = pw.CharField(index=True)
+    gender = pw.CharField()
+    birth_date = pw.DateField()
+    id_number = pw.CharField(null=True, unique=True)
+    education = pw.CharField(null=True)
+    degree = pw.CharField(null=True)
+    political_status = pw.CharField(null=True)
+    title = pw.CharField(null=True)
+    title_level = pw.CharField(null=True)
+    title_date = pw.DateField(null=True)
+    employment_start = pw.DateField(null=True)
+
+
+class Membership(_Model):
+    org = pw.ForeignKeyField(Organization, backref="memberships", on_delete="CASCADE")
+    org_id: int
+    person = pw.ForeignKeyField(Person, backref="memberships")
+    person_id: int
+    unit = pw.ForeignKeyField(Unit, null=True)
+    unit_id: int | None
+    extra = JsonField(null=True)  # what a plugin or the demo keeps (年级, 成绩排名 …)
+
+    class Meta:
+        indexes = ((("org", "person"), True),)
+
+
+class Post(_Model):
+    org = pw.ForeignKeyField(Organization, backref="posts", on_delete="CASCADE")
+    org_id: int
+    unit = pw.ForeignKeyField(Unit, backref="posts")
+    unit_id: int
+    code = pw.CharField()
+    title = pw.CharField()
+    rank = pw.CharField()
+    headcount = pw.IntegerField()
+    term_years = pw.IntegerField(null=True)
+    max_consecutive_terms = pw.IntegerField(null=True)
+    category = pw.CharField()
+
+    class Meta:
+        indexes = ((("org", "code"), True),)
+
+
+class Term(_Model):
+    org = pw.ForeignKeyField(Organization, backref="terms", on_delete="CASCADE")
+    org_id: int
+    post = pw.ForeignKeyField(Post, backref="terms")
+    post_id: int
+    person = pw.ForeignKeyField(Person, backref="terms")
+    person_id: int
+    start = pw.DateField()
+    end = pw.DateField(null=True)
+    appointed_by = pw.CharField()
+    probation_end = pw.DateField(null=True)
+    end_reason = pw.CharField(null=True)
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("org", "post", "start"), False), (("person", "post"), False))
+
+
+class Kinship(_Model):
+    org = pw.ForeignKeyField(Organization, backref="kinships", on_delete="CASCADE")
+    org_id: int
+    person_a = pw.ForeignKeyField(Person, backref="+")  # the lower id of the pair
+    person_a_id: int
+    person_b = pw.ForeignKeyField(Person, backref="+")
+    person_b_id: int
+    relation = pw.CharField()
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("org", "person_a", "person_b"), True),)
+
+
+class PluginEnablement(_Model):
+    org = pw.ForeignKeyField(Organization, backref="plugins", on_delete="CASCADE")
+    org_id: int
+    plugin = pw.CharField()
+    enabled = pw.BooleanField()
+    changed_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("org", "plugin"), True),)
+
+
+class ParameterOverride(_Model):
+    org = pw.ForeignKeyField(Organization, backref="overrides", on_delete="CASCADE")
+    org_id: int
+    key = pw.CharField()
+    effective_from = pw.DateField()
+    value = JsonField()
+    reason = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("org", "key", "effective_from"), True),)
+
+
+class CalendarDay(_Model):
+    """An administrator's entry for one day: working or not (日历调整)."""
+
+    org = pw.ForeignKeyField(Organization, backref="calendar_days", on_delete="CASCADE")
+    org_id: int
+    day = pw.DateField()
+    is_workday = pw.BooleanField()
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("org", "day"), True),)
+
+
+class CalendarYear(_Model):
+    """A year whose whole holiday schedule the administrator has entered."""
+
+    org = pw.ForeignKeyField(Organization, backref="calendar_years", on_delete="CASCADE")
+    org_id: int
+    year = pw.IntegerField()
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("org", "year"), True),)
+
+
+class AuditEntry(_Model):
+    """One change, written in the same transaction as the change (see core.audit)."""
+
+    at = pw.DateTimeField()
+    org = pw.ForeignKeyField(Organization, null=True)  # None: a deployment-wide change
+    org_id: int | None
+    actor = pw.CharField()
+    action = pw.CharField()
+    object_type = pw.CharField()
+    object_id = pw.CharField()
+    plugin = pw.CharField(default="core")
+    body = JsonField()

@@ -1,0 +1,154 @@
+"""The 18-digit resident identity number (公民身份号码), GB 11643-1999.
+
+Layout: 6-digit address code (地址码, the county-level region of first registration),
+8-digit birth date (出生日期码, YYYYMMDD), 3-digit sequence code (顺序码, odd for men and
+even for women) and one check digit (校验码, ISO 7064 MOD 11-2, "X" standing for 10).
+
+Numbers are typed by hand, so :func:`parse_resident_id` first normalises what an input
+method commonly produces — spaces (including the full-width U+3000), full-width digits,
+a lower-case or full-width x — and then says precisely what is wrong. It does not compare
+the birth date with today: the core has no clock; callers that need that check do it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from core.errors import InvalidInput
+from core.rules.periods import require_date
+
+__all__ = ["ResidentId", "check_digit", "make_resident_id", "parse_resident_id"]
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+"""Weight of each of the first 17 digits: 2^(18-i) mod 11 (GB 11643-1999 §7)."""
+_CHECK_CHARS = "10X98765432"
+"""Check character for (weighted sum mod 11) = 0, 1, …, 10."""
+_EARLIEST_BIRTH = date(1900, 1, 1)
+"""No living holder was born before 1900; an earlier date is a typing error."""
+_FIELD = "id_number"
+
+# Full-width digits and X as typed with a Chinese input method; lower-case x as commonly typed.
+_NORMALISE = str.maketrans("０１２３４５６７８９ｘＸx", "0123456789XXX")
+
+
+@attrs.frozen
+class ResidentId:
+    """A valid 18-digit resident identity number, taken apart (公民身份号码)."""
+
+    number: str
+    """The normalised 18 characters."""
+    region_code: str
+    """地址码: the first 6 digits."""
+    birth_date: date
+    """出生日期码: digits 7–14."""
+    sequence: str
+    """顺序码: digits 15–17 (the last of them gives the gender)."""
+    gender: str
+    """性别: "男" when digit 17 is odd, "女" when it is even."""
+
+
+def check_digit(first17: str) -> str:
+    """The check character (校验码) for the first 17 digits: ISO 7064 MOD 11-2."""
+    if (
+        not isinstance(first17, str)
+        or len(first17) != 17
+        or not first17.isascii()
+        or not first17.isdigit()
+    ):
+        raise InvalidInput(
+            _FIELD, first17, "前17位须为17个数字 (the first 17 characters must be 17 digits)"
+        )
+    total = sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def _normalise(text: str) -> str:
+    # str.split() with no argument splits on every Unicode space, U+3000 included.
+    return "".join(text.split()).translate(_NORMALISE)
+
+
+def parse_resident_id(text: str) -> ResidentId:
+    """Normalise and validate a resident identity number; every failure names the rule broken."""
+    if not isinstance(text, str):
+        raise InvalidInput(_FIELD, text, "须为文字 (must be text)")
+    number = _normalise(text)
+    if not number:
+        raise InvalidInput(_FIELD, text, "不能为空 (must not be empty)")
+    if len(number) == 15 and number.isascii() and number.isdigit():
+        raise InvalidInput(
+            _FIELD,
+            text,
+            "这是15位旧号码，须换算为18位公民身份号码 "
+            "(an old 15-digit number: convert it to the 18-digit form)",
+        )
+    if len(number) != 18:
+        raise InvalidInput(
+            _FIELD,
+            text,
+            f"应为18位，实为{len(number)}位 (must be 18 characters, got {len(number)})",
+        )
+    first17, last = number[:17], number[17]
+    if not (first17.isascii() and first17.isdigit()):
+        raise InvalidInput(
+            _FIELD, text, "前17位须全为数字 (the first 17 characters must be digits)"
+        )
+    if not (last == "X" or (last.isascii() and last.isdigit())):
+        raise InvalidInput(
+            _FIELD, text, "第18位须为数字或X (the 18th character must be a digit or X)"
+        )
+    birth = _birth_date(number[6:14], text)
+    expected = check_digit(first17)
+    if last != expected:
+        raise InvalidInput(
+            _FIELD, text, f"校验码应为 {expected} (check digit should be {expected})"
+        )
+    return ResidentId(
+        number=number,
+        region_code=number[:6],
+        birth_date=birth,
+        sequence=number[14:17],
+        gender="男" if int(number[16]) % 2 == 1 else "女",
+    )
+
+
+def _birth_date(digits: str, given: str) -> date:
+    try:
+        birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise InvalidInput(
+            _FIELD,
+            given,
+            f"出生日期 {digits} 不是真实日期 (birth date {digits} is not a real date)",
+        ) from None
+    if birth < _EARLIEST_BIRTH:
+        raise InvalidInput(
+            _FIELD,
+            given,
+            f"出生日期 {digits} 早于1900年 (birth date {digits} is before 1900-01-01)",
+        )
+    return birth
+
+
+def make_resident_id(region_code: str, birth_date: date, sequence: int) -> str:
+    """Build a valid 18-digit number (for demo data and test generators).
+
+    ``sequence`` is the 顺序码 0..999: odd for a man, even for a woman.
+    """
+    if (
+        not isinstance(region_code, str)
+        or len(region_code) != 6
+        or not (region_code.isascii() and region_code.isdigit())
+    ):
+        raise InvalidInput("region_code", region_code, "地址码须为6位数字 (must be 6 digits)")
+    # A datetime would format the same, but is refused everywhere dates are meant.
+    birth = require_date(birth_date, "birth_date")
+    if birth < _EARLIEST_BIRTH:
+        raise InvalidInput(
+            "birth_date", birth, "不能早于1900-01-01 (must not be before 1900-01-01)"
+        )
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 0 <= sequence <= 999:
+        raise InvalidInput("sequence", sequence, "顺序码须为 0 至 999 (must be 0..999)")
+    first17 = f"{region_code}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + check_digit(first17)

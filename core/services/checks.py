@@ -1,0 +1,116 @@
+"""Running every enabled plugin's checks for an organization on a date (检查).
+
+A check receives a :class:`CheckContext` with the organization's data as values and
+returns findings; the host stamps each finding with the organization and plugin. A
+check that raises is reported in :attr:`CheckReport.failures` and the others still run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from core import models
+from core.domain import Kinship, Membership, Organization, OrgUnit, Person, Post, Term
+from core.findings import Finding
+from core.parameters import ParameterTable
+from core.rules.workdays import WorkCalendar
+from core.services.calendar import calendar_for_org
+from core.services.context import Context
+from core.services.orgs import org_row
+from core.services.parameters import table_for_org
+from core.services.plugins import enabled_plugins
+
+__all__ = ["CheckContext", "CheckFailure", "CheckReport", "run_checks"]
+
+
+@attrs.frozen
+class CheckContext:
+    """What a check sees: the organization on a date, its parameters and calendar, and
+    its core data as values (loaded once, shared by all checks of one run)."""
+
+    org: Organization
+    on: date
+    parameters: ParameterTable
+    calendar: WorkCalendar
+    units: tuple[OrgUnit, ...]
+    people: tuple[Person, ...]
+    memberships: tuple[Membership, ...]
+    posts: tuple[Post, ...]
+    terms: tuple[Term, ...]
+    kinship: tuple[Kinship, ...]
+
+    def parameter(self, key: str) -> object:
+        """The parameter's value in force on the check date."""
+        return self.parameters.value(key, self.on)
+
+
+@attrs.frozen
+class CheckFailure:
+    plugin: str
+    check: str
+    error: str
+
+
+@attrs.frozen
+class CheckReport:
+    org: str
+    on: date
+    plugins: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    failures: tuple[CheckFailure, ...]
+
+
+def _context(ctx: Context, org: models.Organization, on: date) -> CheckContext:
+    people = models.Person.select().join(models.Membership).where(models.Membership.org == org.id)
+    return CheckContext(
+        org=Organization.from_row(org),
+        on=on,
+        parameters=table_for_org(ctx, org),
+        calendar=calendar_for_org(org),
+        units=tuple(
+            OrgUnit.from_row(r) for r in models.Unit.select().where(models.Unit.org == org.id)
+        ),
+        people=tuple(Person.from_row(r) for r in people),
+        memberships=tuple(
+            Membership.from_row(r)
+            for r in models.Membership.select().where(models.Membership.org == org.id)
+        ),
+        posts=tuple(
+            Post.from_row(r) for r in models.Post.select().where(models.Post.org == org.id)
+        ),
+        terms=tuple(
+            Term.from_row(r) for r in models.Term.select().where(models.Term.org == org.id)
+        ),
+        kinship=tuple(
+            Kinship.from_row(r) for r in models.Kinship.select().where(models.Kinship.org == org.id)
+        ),
+    )
+
+
+def run_checks(ctx: Context, org_code: str, on: date | None = None) -> CheckReport:
+    """Every enabled plugin's findings for the organization on ``on`` (default today)."""
+    org = org_row(ctx, org_code, "run checks")
+    when = on or ctx.today()
+    plugins = enabled_plugins(ctx, org_code)
+    check_ctx = _context(ctx, org, when)
+    findings: list[Finding] = []
+    failures: list[CheckFailure] = []
+    for plugin in plugins:
+        for check in plugin.checks:
+            try:
+                produced = list(check.run(check_ctx))
+                bad = [f for f in produced if not isinstance(f, Finding)]
+                if bad:
+                    raise TypeError(f"returned {type(bad[0]).__name__}, not Finding")
+            except Exception as error:  # a plugin's bug must not hide the other findings
+                failures.append(
+                    CheckFailure(plugin.name, check.id, f"{type(error).__name__}: {error}")
+                )
+                continue
+            findings.extend(attrs.evolve(f, org=org.code, plugin=plugin.name) for f in produced)
+    findings.sort(key=lambda f: (-f.severity.rank, f.due or date.max, f.rule_id, f.subject))
+    return CheckReport(
+        org.code, when, tuple(p.name for p in plugins), tuple(findings), tuple(failures)
+    )

@@ -1,0 +1,54 @@
+"""The service context: who acts, against which database, with which plugins, when.
+
+Every service takes a :class:`Context` first. It checks permission, runs in one
+transaction, writes the change and its audit entry together, and returns plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import attrs
+import peewee as pw
+
+from core.errors import PermissionDenied
+from core.plugin_host import PluginHost
+
+__all__ = ["Actor", "Context"]
+
+
+@attrs.frozen
+class Actor:
+    """The acting account (操作人). Comes from the OS user or SSH key, never from a flag."""
+
+    id: int
+    name: str
+    is_operator: bool
+
+
+@attrs.define
+class Context:
+    database: pw.Database
+    actor: Actor
+    host: PluginHost
+    today: Callable[[], date] = date.today
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction (IMMEDIATE on SQLite); nested calls join the outer one."""
+        with self.database.atomic():
+            yield
+
+    def authorize(self, org_id: int | None, permission: str) -> None:
+        """Refuse what the actor may not do.
+
+        Until roles arrive (the access-control issue), only deployment operators act;
+        every other account sees and changes nothing.
+        """
+        if not self.actor.is_operator:
+            where = f"organization #{org_id}" if org_id is not None else "this deployment"
+            raise PermissionDenied(
+                f"account {self.actor.name!r} may not {permission} in {where} (无此权限)"
+            )

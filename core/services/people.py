@@ -1,0 +1,312 @@
+"""People, their membership of organizations, and kinship (人员、所属组织、亲属关系).
+
+A person is one row however many organizations they belong to, matched by resident ID
+number: adding someone whose ID number is already stored links the existing person to
+the organization when name, gender and birth date agree, and is refused when they do
+not. An organization sees only the people who belong to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+from core import audit, models, validate
+from core.domain import (
+    Degree,
+    Education,
+    Gender,
+    Kinship,
+    Person,
+    PoliticalStatus,
+    Relation,
+    TitleLevel,
+)
+from core.errors import Conflict, InvalidInput, NotFound
+from core.jsonable import jsonable
+from core.resident_id import parse_resident_id
+from core.services.context import Context
+from core.services.orgs import org_row
+
+__all__ = [
+    "PersonPage",
+    "add_kinship",
+    "add_person",
+    "get_person",
+    "kinship_of_org",
+    "list_people",
+    "member_row",
+    "update_person",
+]
+
+_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "education",
+    "degree",
+    "political_status",
+    "title",
+    "title_level",
+    "title_date",
+    "employment_start",
+)
+
+
+def _clean(values: dict[str, Any], today: date) -> dict[str, Any]:
+    """Validate a person's fields; cross-check the ID number with birth date and gender."""
+    out: dict[str, Any] = {}
+    out["name"] = validate.text("name", values.get("name"), max_length=50)
+    out["gender"] = validate.vocabulary("gender", Gender, values.get("gender")).value
+    birth = validate.parse_date("birth_date", values.get("birth_date"))
+    if birth > today:
+        raise InvalidInput("birth_date", birth.isoformat(), "is in the future (出生日期晚于今天)")
+    if birth < date(1900, 1, 1):
+        raise InvalidInput("birth_date", birth.isoformat(), "is before 1900 (出生日期有误)")
+    out["birth_date"] = birth
+    raw_id = values.get("id_number")
+    out["id_number"] = None
+    if raw_id not in (None, ""):
+        rid = parse_resident_id(str(raw_id))
+        if rid.birth_date != birth:
+            raise InvalidInput(
+                "id_number",
+                raw_id,
+                f"its birth date {rid.birth_date.isoformat()} differs from "
+                f"birth_date {birth.isoformat()} (身份证号码与出生日期不符)",
+            )
+        if rid.gender != out["gender"]:
+            raise InvalidInput(
+                "id_number",
+                raw_id,
+                f"its 17th digit says {rid.gender}, gender says {out['gender']} "
+                "(身份证号码与性别不符)",
+            )
+        out["id_number"] = rid.number
+    for field, kind in (
+        ("education", Education),
+        ("degree", Degree),
+        ("political_status", PoliticalStatus),
+        ("title_level", TitleLevel),
+    ):
+        member = validate.optional_vocabulary(field, kind, values.get(field))
+        out[field] = member.value if member else None
+    out["title"] = validate.optional_text("title", values.get("title"), max_length=50)
+    for field in ("title_date", "employment_start"):
+        when = validate.optional_date(field, values.get(field))
+        if when is not None and not (birth < when <= today):
+            raise InvalidInput(
+                field,
+                when.isoformat(),
+                "must fall after the birth date and not in the future (日期有误)",
+            )
+        out[field] = when
+    if (out["title"] is None) != (out["title_level"] is None):
+        raise InvalidInput(
+            "title_level",
+            out["title_level"],
+            "a title and its level are given together (职称与级别须同时填写)",
+        )
+    return out
+
+
+def member_row(ctx: Context, org: models.Organization, person_id: int) -> models.Person:
+    """The person, if they belong to ``org`` — otherwise NotFound, whoever they are."""
+    row = (
+        models.Person.select()
+        .join(models.Membership)
+        .where((models.Membership.org == org.id) & (models.Person.id == person_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound("person", person_id, f"no such person in {org.code}")
+    return row
+
+
+def add_person(
+    ctx: Context,
+    org_code: str,
+    *,
+    unit_code: str | None = None,
+    extra: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Person:
+    """Add a person to an organization (or link an existing person by ID number)."""
+    unknown = set(fields) - set(_FIELDS)
+    if unknown:
+        raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
+    with ctx.transaction():
+        org = org_row(ctx, org_code, "edit people")
+        values = _clean(fields, ctx.today())
+        unit = None
+        if unit_code:
+            unit = models.Unit.get_or_none(
+                (models.Unit.org == org.id) & (models.Unit.code == unit_code)
+            )
+            if unit is None:
+                raise InvalidInput("unit", unit_code, f"no such unit in {org.code} (机构不存在)")
+        existing = (
+            models.Person.get_or_none(models.Person.id_number == values["id_number"])
+            if values["id_number"]
+            else None
+        )
+        if existing is not None:
+            stored = Person.from_row(existing)
+            if (stored.name, stored.gender.value, stored.birth_date) != (
+                values["name"],
+                values["gender"],
+                values["birth_date"],
+            ):
+                raise Conflict(
+                    "id_number",
+                    values["id_number"],
+                    "a person with this ID number is stored with another name, "
+                    "gender or birth date (身份证号码已被他人使用)",
+                )
+            if (
+                models.Membership.select()
+                .where(
+                    (models.Membership.org == org.id) & (models.Membership.person == existing.id)
+                )
+                .exists()
+            ):
+                raise Conflict(
+                    "id_number",
+                    values["id_number"],
+                    f"this person already belongs to {org.code} (人员已存在)",
+                )
+            row = existing
+        else:
+            row = models.Person.create(**values)
+        models.Membership.create(org=org.id, person=row.id, unit=unit, extra=extra or None)
+        person = Person.from_row(row)
+        audit.record(
+            ctx,
+            org_id=org.id,
+            action="person.add",
+            object_type="person",
+            object_id=row.id,
+            after=jsonable(person) | {"unit": unit_code, "linked_existing": existing is not None},
+        )
+    return person
+
+
+def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -> Person:
+    unknown = set(changes) - set(_FIELDS)
+    if unknown:
+        raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
+    with ctx.transaction():
+        org = org_row(ctx, org_code, "edit people")
+        row = member_row(ctx, org, person_id)
+        before = Person.from_row(row)
+        current = {f: getattr(row, f) for f in _FIELDS}
+        values = _clean(current | changes, ctx.today())
+        if (
+            values["id_number"]
+            and values["id_number"] != row.id_number
+            and (
+                models.Person.select()
+                .where(models.Person.id_number == values["id_number"])
+                .exists()
+            )
+        ):
+            raise Conflict(
+                "id_number",
+                values["id_number"],
+                "another person has this ID number (身份证号码重复)",
+            )
+        models.Person.update(**values).where(models.Person.id == row.id).execute()
+        after = Person.from_row(models.Person.get_by_id(row.id))
+        audit.record(
+            ctx,
+            org_id=org.id,
+            action="person.update",
+            object_type="person",
+            object_id=row.id,
+            before=jsonable(before),
+            after=jsonable(after),
+        )
+    return after
+
+
+def get_person(ctx: Context, org_code: str, person_id: int) -> Person:
+    org = org_row(ctx, org_code, "read")
+    return Person.from_row(member_row(ctx, org, person_id))
+
+
+@attrs.frozen
+class PersonPage:
+    """One page of a people list, and how many match in all."""
+
+    people: tuple[Person, ...]
+    total: int
+    offset: int
+
+
+def list_people(
+    ctx: Context, org_code: str, *, search: str | None = None, limit: int = 50, offset: int = 0
+) -> PersonPage:
+    """People of the organization, paged and filtered in the database."""
+    org = org_row(ctx, org_code, "read")
+    query = models.Person.select().join(models.Membership).where(models.Membership.org == org.id)
+    if search:
+        needle = search.strip()
+        query = query.where(
+            models.Person.name.contains(needle) | (models.Person.id_number == needle.upper())
+        )
+    total = query.count()
+    rows = query.order_by(models.Person.id).limit(limit).offset(offset)
+    return PersonPage(tuple(Person.from_row(r) for r in rows), total, offset)
+
+
+def add_kinship(
+    ctx: Context,
+    org_code: str,
+    person_a: int,
+    person_b: int,
+    relation: str | Relation,
+    note: str = "",
+) -> Kinship:
+    """Record kinship between two people of the organization (亲属关系)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, "edit people")
+        kind = validate.vocabulary("relation", Relation, relation)
+        if person_a == person_b:
+            raise InvalidInput("person_b", person_b, "a person is not their own relative")
+        a, b = sorted((member_row(ctx, org, person_a).id, member_row(ctx, org, person_b).id))
+        if (
+            models.Kinship.select()
+            .where(
+                (models.Kinship.org == org.id)
+                & (models.Kinship.person_a == a)
+                & (models.Kinship.person_b == b)
+            )
+            .exists()
+        ):
+            raise Conflict("person_b", person_b, "kinship between these two is recorded (已登记)")
+        row = models.Kinship.create(
+            org=org.id, person_a=a, person_b=b, relation=kind.value, note=note.strip()
+        )
+        kin = Kinship.from_row(row)
+        audit.record(
+            ctx,
+            org_id=org.id,
+            action="kinship.add",
+            object_type="kinship",
+            object_id=row.id,
+            after=jsonable(kin),
+        )
+    return kin
+
+
+def kinship_of_org(ctx: Context, org_code: str) -> list[Kinship]:
+    org = org_row(ctx, org_code, "read")
+    return [
+        Kinship.from_row(r)
+        for r in models.Kinship.select()
+        .where(models.Kinship.org == org.id)
+        .order_by(models.Kinship.id)
+    ]

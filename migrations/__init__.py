@@ -1,0 +1,1 @@
+"""The core's schema migrations (component ``core``); see :mod:`core.migrate`."""

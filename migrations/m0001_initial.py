@@ -1,0 +1,165 @@
+"""The core's first schema: organizations, units, people, posts, terms, kinship,
+accounts, plugin enablement, parameter overrides, calendar entries, audit entries.
+
+The models below are a frozen copy of core/models.py as of this migration: later
+migrations change the schema with playhouse.migrate, and this file never changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+
+def up(migrator: Any, db: pw.Database) -> None:
+    class Base(pw.Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Account(Base):
+        name = pw.CharField(unique=True)
+        os_user = pw.CharField(null=True, unique=True)
+        is_operator = pw.BooleanField(default=False)
+        created_at = pw.DateTimeField()
+
+    class Organization(Base):
+        code = pw.CharField(unique=True)
+        name = pw.CharField()
+        kind = pw.CharField()
+        created_at = pw.DateTimeField()
+
+    class Unit(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        parent = pw.ForeignKeyField("self", null=True)
+        code = pw.CharField()
+        name = pw.CharField()
+        kind = pw.CharField()
+
+        class Meta:
+            indexes = ((("org", "code"), True),)
+
+    class Person(Base):
+        name = pw.CharField(index=True)
+        gender = pw.CharField()
+        birth_date = pw.DateField()
+        id_number = pw.CharField(null=True, unique=True)
+        education = pw.CharField(null=True)
+        degree = pw.CharField(null=True)
+        political_status = pw.CharField(null=True)
+        title = pw.CharField(null=True)
+        title_level = pw.CharField(null=True)
+        title_date = pw.DateField(null=True)
+        employment_start = pw.DateField(null=True)
+
+    class Membership(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        person = pw.ForeignKeyField(Person)
+        unit = pw.ForeignKeyField(Unit, null=True)
+        extra = pw.TextField(null=True)
+
+        class Meta:
+            indexes = ((("org", "person"), True),)
+
+    class Post(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        unit = pw.ForeignKeyField(Unit)
+        code = pw.CharField()
+        title = pw.CharField()
+        rank = pw.CharField()
+        headcount = pw.IntegerField()
+        term_years = pw.IntegerField(null=True)
+        max_consecutive_terms = pw.IntegerField(null=True)
+        category = pw.CharField()
+
+        class Meta:
+            indexes = ((("org", "code"), True),)
+
+    class Term(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        post = pw.ForeignKeyField(Post)
+        person = pw.ForeignKeyField(Person)
+        start = pw.DateField()
+        end = pw.DateField(null=True)
+        appointed_by = pw.CharField()
+        probation_end = pw.DateField(null=True)
+        end_reason = pw.CharField(null=True)
+        note = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("org", "post", "start"), False), (("person", "post"), False))
+
+    class Kinship(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        person_a = pw.ForeignKeyField(Person, backref="+")
+        person_b = pw.ForeignKeyField(Person, backref="+")
+        relation = pw.CharField()
+        note = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("org", "person_a", "person_b"), True),)
+
+    class PluginEnablement(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        plugin = pw.CharField()
+        enabled = pw.BooleanField()
+        changed_at = pw.DateTimeField()
+
+        class Meta:
+            indexes = ((("org", "plugin"), True),)
+
+    class ParameterOverride(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        key = pw.CharField()
+        effective_from = pw.DateField()
+        value = pw.TextField()
+        reason = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("org", "key", "effective_from"), True),)
+
+    class CalendarDay(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        day = pw.DateField()
+        is_workday = pw.BooleanField()
+        note = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("org", "day"), True),)
+
+    class CalendarYear(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        year = pw.IntegerField()
+        note = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("org", "year"), True),)
+
+    class AuditEntry(Base):
+        at = pw.DateTimeField()
+        org = pw.ForeignKeyField(Organization, null=True)
+        actor = pw.CharField()
+        action = pw.CharField()
+        object_type = pw.CharField()
+        object_id = pw.CharField()
+        plugin = pw.CharField(default="core")
+        body = pw.TextField()
+
+    db.create_tables(
+        [
+            Account,
+            Organization,
+            Unit,
+            Person,
+            Membership,
+            Post,
+            Term,
+            Kinship,
+            PluginEnablement,
+            ParameterOverride,
+            CalendarDay,
+            CalendarYear,
+            AuditEntry,
+        ]
+    )

@@ -1,0 +1,40 @@
+"""The interface shell driven headless with Pilot, on a real SQLite file."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Label, OptionList, Tree
+
+from core.services.context import Context
+from tests.conftest import make_org
+from tui.app import ZhiduApp
+from tui.screens.home import HomeScreen
+from tui.screens.org_picker import OrgPickerScreen
+
+
+async def test_pick_an_organization_and_see_its_home(ctx: Context) -> None:
+    make_org(ctx, "gdpu")
+    make_org(ctx, "town", "government")
+    app = ZhiduApp(ctx)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OrgPickerScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 2
+        await pilot.press("down", "enter")  # highlight the second: town
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.org.code == "town"
+        tree = app.screen.query_one("#units", Tree)
+        assert [str(node.label) for node in tree.root.children] == ["办公室 (科)"]
+        assert app.screen.query_one("#findings", DataTable).row_count == 0
+        assert "0" in str(app.screen.query_one("#findings-title", Label).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, OrgPickerScreen)
+
+
+async def test_no_visible_organization_says_what_to_do(ctx: Context) -> None:
+    app = ZhiduApp(ctx)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query(Label)]
+        assert any("zhidu demo" in text for text in labels)

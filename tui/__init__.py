@@ -1,0 +1,1 @@
+"""The Textual interface. It reads and changes data only through core.services."""
