@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from core import audit, models, validate
+from core.database import is_sqlite
 from core.domain import AppointedBy, EndReason, Post, Term
 from core.errors import Conflict, InvalidInput, NotFound
 from core.invariants import busiest_day, check_headcount, check_no_overlap
@@ -36,6 +37,16 @@ def post_row(org: models.Organization, code: str) -> models.Post:
     if row is None:
         raise NotFound("post", code, f"no such post in {org.code}")
     return row
+
+
+def lock_post(post_id: int) -> None:
+    """Serialize writers of one post's terms so the headcount check holds under concurrency.
+
+    SQLite transactions here are IMMEDIATE (one writer at a time) already; PostgreSQL
+    takes a row lock on the post until the transaction ends.
+    """
+    if not is_sqlite():
+        models.Post.select().where(models.Post.id == post_id).for_update().get()
 
 
 def _post_terms(post_id: int) -> list[Term]:
@@ -102,6 +113,7 @@ def set_headcount(
     with ctx.transaction():
         org = org_row(ctx, org_code, "edit posts")
         row = post_row(org, post_code)
+        lock_post(row.id)
         new = validate.whole_number("headcount", headcount, minimum=1)
         day, held = busiest_day(_post_terms(row.id), ctx.today(), None)
         if held > new:
@@ -177,6 +189,7 @@ def add_term(
             raise InvalidInput("probation_end", probation.isoformat(), "must fall after start")
         if person.birth_date >= first:
             raise InvalidInput("start", first.isoformat(), "is before the person was born")
+        lock_post(post.id)
         terms = _post_terms(post.id)
         check_no_overlap([t for t in terms if t.person_id == person.id], first, last)
         check_headcount(post, terms, first, last)

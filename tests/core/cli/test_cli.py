@@ -178,3 +178,24 @@ def test_demo_loads_once(tmp_path: Path) -> None:
         "hr_office",
         "student_union",
     }
+
+
+def test_every_command_takes_json() -> None:
+    import click
+
+    from core.cli import COMMANDS
+    from core.records import load_target
+
+    def leaves(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
+        if isinstance(command, click.Group):
+            return [leaf for name, sub in command.commands.items()
+                    for leaf in leaves(sub, f"{path} {name}")]
+        return [(path, command)]
+
+    missing = [
+        path
+        for name, target in COMMANDS.items() if name != "tui"
+        for path, command in leaves(load_target(target), name)
+        if "--json" not in {opt for p in command.params for opt in p.opts}
+    ]
+    assert missing == []
