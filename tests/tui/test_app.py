@@ -20,6 +20,7 @@ async def test_pick_an_organization_and_see_its_home(ctx: Context) -> None:
         assert isinstance(app.screen, OrgPickerScreen)
         options = app.screen.query_one(OptionList)
         assert options.option_count == 2
+        assert "[gdpu]" in str(options.get_option_at_index(0).prompt)  # not eaten as markup
         await pilot.press("down", "enter")  # highlight the second: town
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

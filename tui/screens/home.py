@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -36,7 +37,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Horizontal():
             with Vertical(id="left"):
-                yield Label(f"{self.org.name} [{self.org.code}]", id="org-name")
+                yield Label(Text(f"{self.org.name} [{self.org.code}]"), id="org-name")
                 yield Label("", id="plugins")
                 yield Tree("机构 Units", id="units")
             with Vertical():
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
 
         def add(parent: object, nodes: list[UnitNode] | tuple[UnitNode, ...]) -> None:
             for node in nodes:
-                branch = parent.add(f"{node.unit.name} ({node.unit.kind})", expand=True)  # type: ignore[attr-defined]
+                branch = parent.add(Text(f"{node.unit.name} ({node.unit.kind})"), expand=True)  # type: ignore[attr-defined]
                 add(branch, node.children)
 
         add(tree.root, unit_tree(self.ctx, self.org.code))

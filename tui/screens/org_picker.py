@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -35,7 +36,7 @@ class OrgPickerScreen(Screen[None]):
         if self.orgs:
             yield Label("选择组织 Choose an organization")
             yield OptionList(
-                *(Option(f"{o.name}  [{o.code}]  {o.kind.zh}", id=o.code) for o in self.orgs),
+                *(Option(Text(f"{o.name}  [{o.code}]  {o.kind.zh}"), id=o.code) for o in self.orgs),
                 id="orgs",
             )
         else:
