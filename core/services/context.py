@@ -41,14 +41,15 @@ class Context:
         with self.database.atomic():
             yield
 
-    def authorize(self, org_id: int | None, permission: str) -> None:
-        """Refuse what the actor may not do.
+    def authorize(self, org_id: int | None, permission: str, where: str = "") -> None:
+        """Refuse what the actor may not do in organization ``org_id`` (None: deployment-wide).
 
         Until roles arrive (the access-control issue), only deployment operators act;
-        every other account sees and changes nothing.
+        every other account sees and changes nothing. ``where`` names the place as the
+        user wrote it, so a refusal says no more than the user already knows.
         """
         if not self.actor.is_operator:
-            where = f"organization #{org_id}" if org_id is not None else "this deployment"
             raise PermissionDenied(
-                f"account {self.actor.name!r} may not {permission} in {where} (无此权限)"
+                f"account {self.actor.name!r} may not {permission} in "
+                f"{where or 'this deployment'} (无此权限)"
             )

@@ -8,7 +8,7 @@ import attrs
 
 from core import audit, models, validate
 from core.domain import Organization, OrgKind, OrgUnit
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.jsonable import jsonable
 from core.services.context import Context
 
@@ -19,13 +19,13 @@ def org_row(ctx: Context, code: str, permission: str) -> models.Organization:
     """The organization's row after checking that the actor may ``permission`` there."""
     row = models.Organization.get_or_none(models.Organization.code == code)
     if row is None:
-        # Say "not found" before checking permission only for operators; others learn
-        # nothing about which organizations exist.
+        # Only operators learn that an organization does not exist; anyone else gets
+        # the same refusal whether it exists or not.
         if ctx.actor.is_operator:
             raise NotFound("organization", code, "see `zhidu org list`")
-        ctx.authorize(None, permission)
-        raise NotFound("organization", code)
-    ctx.authorize(row.id, permission)
+        ctx.authorize(None, permission, code)
+        raise NotFound("organization", code)  # for a role allowed deployment-wide
+    ctx.authorize(row.id, permission, code)
     return row
 
 
@@ -40,7 +40,7 @@ def list_orgs(ctx: Context) -> list[Organization]:
     for row in rows:
         try:
             ctx.authorize(row.id, "read")
-        except Exception:
+        except PermissionDenied:
             continue
         visible.append(Organization.from_row(row))
     return visible

@@ -39,16 +39,55 @@ REGULATIONS = {
     "student-union-bylaws.txt",
 }
 
-ORG_KEYS = {"code", "name", "kind", "regulation", "plugins", "units", "people", "posts",
-            "terms", "kinship"}
+ORG_KEYS = {
+    "code",
+    "name",
+    "kind",
+    "regulation",
+    "plugins",
+    "units",
+    "people",
+    "posts",
+    "terms",
+    "kinship",
+}
 UNIT_KEYS = {"code", "name", "kind", "children"}
-PERSON_KEYS = {"key", "name", "gender", "birth_date", "id_region", "education", "degree",
-               "political_status", "title", "title_level", "title_date", "employment_start",
-               "unit", "extra"}
-POST_KEYS = {"key", "unit", "title", "rank", "headcount", "term_years",
-             "max_consecutive_terms", "category"}
-TERM_KEYS = {"person", "post", "start", "end", "appointed_by", "probation_end", "end_reason",
-             "note"}
+PERSON_KEYS = {
+    "key",
+    "name",
+    "gender",
+    "birth_date",
+    "id_region",
+    "education",
+    "degree",
+    "political_status",
+    "title",
+    "title_level",
+    "title_date",
+    "employment_start",
+    "unit",
+    "extra",
+}
+POST_KEYS = {
+    "key",
+    "unit",
+    "title",
+    "rank",
+    "headcount",
+    "term_years",
+    "max_consecutive_terms",
+    "category",
+}
+TERM_KEYS = {
+    "person",
+    "post",
+    "start",
+    "end",
+    "appointed_by",
+    "probation_end",
+    "end_reason",
+    "note",
+}
 KIN_KEYS = {"a", "b", "relation", "note"}
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # core.validate.code
@@ -56,23 +95,48 @@ CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # core.validate.code
 # student-union-bylaws.txt, 四、信息工程学院工作人员名单 — the specification: 序号, 姓名,
 # 政治面貌 (all 共青团员), 年级, 学习成绩排名 (given for the 2020 and 2021 cohorts only).
 UNION_ROSTER = (
-    ("李有辉", "2020级", "14/58"), ("封尚", "2020级", "83/241"),
-    ("赵晓越", "2020级", "66/122"), ("戚正阳", "2021级", "56/79"),
-    ("陈彦彤", "2021级", "1/48"), ("徐玮萁", "2021级", "120/248"),
-    ("吴苏", "2021级", "2/48"), ("周颖", "2021级", "27/251"),
-    ("丁颖", "2021级", "47/248"), ("丁天昊", "2021级", "80/248"),
-    ("姚婧岚", "2022级", None), ("刘佳丽", "2022级", None), ("汪佳乐", "2022级", None),
-    ("孟令杰", "2022级", None), ("姚欣昂", "2022级", None), ("周育见", "2022级", None),
-    ("李业鑫", "2022级", None), ("于一鸣", "2022级", None), ("陈晓彤", "2022级", None),
-    ("陈筱菡", "2022级", None), ("朱芷易", "2022级", None), ("蔡雨桐", "2022级", None),
-    ("林碧蕊", "2022级", None), ("殷春", "2022级", None), ("杨粤宁", "2022级", None),
-    ("张鑫", "2022级", None), ("梅子璇", "2022级", None), ("徐晨博", "2022级", None),
-    ("李黔", "2022级", None), ("张贝贝", "2022级", None),
+    ("李有辉", "2020级", "14/58"),
+    ("封尚", "2020级", "83/241"),
+    ("赵晓越", "2020级", "66/122"),
+    ("戚正阳", "2021级", "56/79"),
+    ("陈彦彤", "2021级", "1/48"),
+    ("徐玮萁", "2021级", "120/248"),
+    ("吴苏", "2021级", "2/48"),
+    ("周颖", "2021级", "27/251"),
+    ("丁颖", "2021级", "47/248"),
+    ("丁天昊", "2021级", "80/248"),
+    ("姚婧岚", "2022级", None),
+    ("刘佳丽", "2022级", None),
+    ("汪佳乐", "2022级", None),
+    ("孟令杰", "2022级", None),
+    ("姚欣昂", "2022级", None),
+    ("周育见", "2022级", None),
+    ("李业鑫", "2022级", None),
+    ("于一鸣", "2022级", None),
+    ("陈晓彤", "2022级", None),
+    ("陈筱菡", "2022级", None),
+    ("朱芷易", "2022级", None),
+    ("蔡雨桐", "2022级", None),
+    ("林碧蕊", "2022级", None),
+    ("殷春", "2022级", None),
+    ("杨粤宁", "2022级", None),
+    ("张鑫", "2022级", None),
+    ("梅子璇", "2022级", None),
+    ("徐晨博", "2022级", None),
+    ("李黔", "2022级", None),
+    ("张贝贝", "2022级", None),
 )
 
 # 三、信息工程学院工作机构组织架构表: 机构名称 → 人数.
-UNION_STRUCTURE = {"主席团": 3, "体育部": 4, "文艺部": 5, "学习部": 5, "新媒体部": 5,
-                   "权益事务部": 5, "心理部": 3}
+UNION_STRUCTURE = {
+    "主席团": 3,
+    "体育部": 4,
+    "文艺部": 5,
+    "学习部": 5,
+    "新媒体部": 5,
+    "权益事务部": 5,
+    "心理部": 3,
+}
 
 # Standard 5: 除主席、副主席、部长、副部长、干事外未设其他职务.
 UNION_RANKS = {"主席", "副主席", "部长", "副部长", "干事"}
@@ -122,7 +186,8 @@ def test_one_organization_per_regulation() -> None:
     assert {org["regulation"] for org in DEMO_ORGS} == REGULATIONS
     kinds = [org["kind"] for org in DEMO_ORGS]
     assert sorted(kinds) == sorted(
-        ["university", "government", "village", "hr_office", "student_union"])
+        ["university", "government", "village", "hr_office", "student_union"]
+    )
 
 
 @by_org

@@ -188,13 +188,17 @@ def test_every_command_takes_json() -> None:
 
     def leaves(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
         if isinstance(command, click.Group):
-            return [leaf for name, sub in command.commands.items()
-                    for leaf in leaves(sub, f"{path} {name}")]
+            return [
+                leaf
+                for name, sub in command.commands.items()
+                for leaf in leaves(sub, f"{path} {name}")
+            ]
         return [(path, command)]
 
     missing = [
         path
-        for name, target in COMMANDS.items() if name != "tui"
+        for name, target in COMMANDS.items()
+        if name != "tui"
         for path, command in leaves(load_target(target), name)
         if "--json" not in {opt for p in command.params for opt in p.opts}
     ]

@@ -40,18 +40,34 @@ WRITER = textwrap.dedent("""
 
 def test_two_processes_never_exceed_a_headcount(ctx: Context, db_url: str, tmp_path: Path) -> None:
     make_org(ctx)
-    add_post(ctx, "gdpu", unit_code="office", code="gy", title="干事", rank="科员", headcount=5,
-             category="行政")
-    people = [add_person(ctx, "gdpu", name=f"干事{n}", gender="男", birth_date="1995-01-01").id
-              for n in range(12)]
+    add_post(
+        ctx,
+        "gdpu",
+        unit_code="office",
+        code="gy",
+        title="干事",
+        rank="科员",
+        headcount=5,
+        category="行政",
+    )
+    people = [
+        add_person(ctx, "gdpu", name=f"干事{n}", gender="男", birth_date="1995-01-01").id
+        for n in range(12)
+    ]
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
     root = Path(__file__).parents[3]
-    runs = [subprocess.Popen([sys.executable, str(script), db_url,
-                              ",".join(map(str, people[i::2]))],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root,
-                             env={"PYTHONPATH": str(root), "PATH": ""})
-            for i in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, str(script), db_url, ",".join(map(str, people[i::2]))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=root,
+            env={"PYTHONPATH": str(root), "PATH": ""},
+        )
+        for i in range(2)
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
     assert sum(int(out) for out, _ in outputs) == 5
