@@ -97,12 +97,18 @@ class PluginHost:
             except Exception as error:  # any import failure of a third party's code
                 host.broken.append(BrokenPlugin(ep.name, source, f"import failed: {error!r}"))
                 continue
-            host.register(obj, source=source)
+            host.register(obj, source=source, entry_name=ep.name)
         host.drop_unmet_dependencies()
         return host
 
-    def register(self, obj: ModuleType | object, *, source: str) -> LoadedPlugin | None:
-        """Load one plugin; report it in :attr:`broken` and return None when it is broken."""
+    def register(
+        self, obj: ModuleType | object, *, source: str, entry_name: str | None = None
+    ) -> LoadedPlugin | None:
+        """Load one plugin; report it in :attr:`broken` and return None when it is broken.
+
+        ``entry_name``, the entry point's name, must be the plugin's own name: the CLI
+        lists plugin commands by it without importing anything.
+        """
         label = getattr(obj, "__name__", type(obj).__name__)
         try:
             self.manager.register(obj, name=f"{source}:{label}")
@@ -112,6 +118,11 @@ class PluginHost:
         try:
             self.manager.check_pending()  # a misspelt hook name fails here, loudly
             loaded = self._collect(obj, source)
+            if entry_name is not None and loaded.name != entry_name:
+                raise ValueError(
+                    f"its entry point is named {entry_name!r} but the plugin calls itself "
+                    f"{loaded.name!r}; they must be the same"
+                )
         except PluginError:
             self.manager.unregister(obj)
             raise
@@ -148,6 +159,11 @@ class PluginHost:
             fields[hook.removeprefix("zhidu_")] = tuple(result)
         for spec in fields.get("parameters", ()):
             spec.validate(info.name)
+        for command in fields.get("commands", ()):
+            if command.name != info.name and not command.name.startswith(f"{info.name}-"):
+                raise ValueError(
+                    f"command {command.name!r} must be {info.name!r} or start with '{info.name}-'"
+                )
         for migration in fields.get("migrations", ()):
             if migration.component != info.name:
                 raise ValueError(f"migration {migration} must belong to component {info.name!r}")

@@ -1,7 +1,14 @@
-"""Shared fixtures: a real SQLite file per test, migrated; an operator; a fixed today."""
+"""Shared fixtures: a real database per test, migrated; an operator; a fixed today.
+
+By default each test gets its own SQLite file. With ``ZHIDU_TEST_POSTGRES`` set to a
+server URL (e.g. ``postgresql://postgres@127.0.0.1:5432``), each test gets its own
+freshly created PostgreSQL database on that server instead, dropped afterwards.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,8 +27,32 @@ TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'zhidu.db'}"
+def db_url(tmp_path: Path) -> Iterator[str]:
+    server = os.environ.get("ZHIDU_TEST_POSTGRES")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'zhidu.db'}"
+        return
+    name = f"zhidu_test_{uuid.uuid4().hex[:12]}"
+    admin = pw.PostgresqlDatabase("postgres", **_pg_params(server))
+    admin.execute_sql(f"CREATE DATABASE {name}")
+    try:
+        yield f"{server.rstrip('/')}/{name}"
+    finally:
+        db.initialize(None)
+        admin.execute_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+def _pg_params(url: str) -> dict[str, object]:
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    return {
+        "user": parts.username,
+        "password": parts.password,
+        "host": parts.hostname,
+        "port": parts.port or 5432,
+    }
 
 
 @pytest.fixture
