@@ -18,7 +18,7 @@ from core.domain import OrgKind
 from core.resident_id import make_resident_id
 from core.services.context import Context
 from core.services.orgs import add_unit, create_org
-from core.services.people import add_kinship, add_person
+from core.services.people import PERSON_FIELDS, add_kinship, add_person
 from core.services.plugins import enable_plugin
 from core.services.posts import add_post, add_term
 
@@ -55,21 +55,7 @@ def _load_org(ctx: Context, spec: dict[str, Any], org_serial: int) -> None:
     _units(ctx, code, spec["units"], None)
     ids: dict[str, int] = {}
     for n, person in enumerate(spec["people"]):
-        fields = {
-            k: person.get(k)
-            for k in (
-                "name",
-                "gender",
-                "birth_date",
-                "education",
-                "degree",
-                "political_status",
-                "title",
-                "title_level",
-                "title_date",
-                "employment_start",
-            )
-        }
+        fields = {k: person.get(k) for k in PERSON_FIELDS if k != "id_number"}
         made = add_person(
             ctx,
             code,

@@ -136,8 +136,32 @@ def _warning_en(years: tuple[int, ...]) -> str | None:
     )
 
 
+class _Assumptions:
+    """What a span's result says about days decided by the weekend rule alone."""
+
+    assumed_days: tuple[date, ...]
+
+    @property
+    def assumed_years(self) -> tuple[int, ...]:
+        """The years whose holiday schedule was missing, ascending."""
+        return _assumed_years(self.assumed_days)
+
+    @property
+    def is_certain(self) -> bool:
+        """True when no day in the span was assumed."""
+        return not self.assumed_days
+
+    def warning_zh(self) -> str | None:
+        """A plain warning in Chinese when anything was assumed, else None."""
+        return _warning_zh(self.assumed_years)
+
+    def warning_en(self) -> str | None:
+        """A plain warning in English when anything was assumed, else None."""
+        return _warning_en(self.assumed_years)
+
+
 @attrs.frozen
-class WorkdayResult:
+class WorkdayResult(_Assumptions):
     """The end of a period of ``days`` working days from ``start`` (…个工作日届满之日)."""
 
     start: date
@@ -147,27 +171,9 @@ class WorkdayResult:
     assumed_days: tuple[date, ...] = ()
     """Days in the span decided by the weekend rule alone (no data for their year)."""
 
-    @property
-    def assumed_years(self) -> tuple[int, ...]:
-        """The years whose holiday schedule was missing, ascending."""
-        return _assumed_years(self.assumed_days)
-
-    @property
-    def is_certain(self) -> bool:
-        """True when no day in the span was assumed."""
-        return not self.assumed_days
-
-    def warning_zh(self) -> str | None:
-        """A plain warning in Chinese when anything was assumed, else None."""
-        return _warning_zh(self.assumed_years)
-
-    def warning_en(self) -> str | None:
-        """A plain warning in English when anything was assumed, else None."""
-        return _warning_en(self.assumed_years)
-
 
 @attrs.frozen
-class WorkdayCount:
+class WorkdayCount(_Assumptions):
     """The number of working days in ``[first, last]`` inclusive."""
 
     first: date
@@ -175,24 +181,6 @@ class WorkdayCount:
     count: int
     assumed_days: tuple[date, ...] = ()
     """Days in the span decided by the weekend rule alone (no data for their year)."""
-
-    @property
-    def assumed_years(self) -> tuple[int, ...]:
-        """The years whose holiday schedule was missing, ascending."""
-        return _assumed_years(self.assumed_days)
-
-    @property
-    def is_certain(self) -> bool:
-        """True when no day in the span was assumed."""
-        return not self.assumed_days
-
-    def warning_zh(self) -> str | None:
-        """A plain warning in Chinese when anything was assumed, else None."""
-        return _warning_zh(self.assumed_years)
-
-    def warning_en(self) -> str | None:
-        """A plain warning in English when anything was assumed, else None."""
-        return _warning_en(self.assumed_years)
 
 
 def _freeze_overrides(value: Mapping[date, bool]) -> Mapping[date, bool]:

@@ -31,6 +31,7 @@ from core.services.context import Context
 from core.services.orgs import org_row
 
 __all__ = [
+    "PERSON_FIELDS",
     "PersonPage",
     "add_kinship",
     "add_person",
@@ -41,7 +42,7 @@ __all__ = [
     "update_person",
 ]
 
-_FIELDS = (
+PERSON_FIELDS = (
     "name",
     "gender",
     "birth_date",
@@ -135,7 +136,7 @@ def add_person(
     **fields: Any,
 ) -> Person:
     """Add a person to an organization (or link an existing person by ID number)."""
-    unknown = set(fields) - set(_FIELDS)
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
@@ -195,14 +196,14 @@ def add_person(
 
 
 def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -> Person:
-    unknown = set(changes) - set(_FIELDS)
+    unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
         org = org_row(ctx, org_code, "edit people")
         row = member_row(ctx, org, person_id)
         before = Person.from_row(row)
-        current = {f: getattr(row, f) for f in _FIELDS}
+        current = {f: getattr(row, f) for f in PERSON_FIELDS}
         values = _clean(current | changes, ctx.today())
         if (
             values["id_number"]
