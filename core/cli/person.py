@@ -116,6 +116,7 @@ def update(state: State, org_code: str, person_id: int, as_json: bool, **fields:
 @click.pass_obj
 def show(state: State, org_code: str, person_id: int, as_json: bool) -> None:
     """A person with the terms they held in the organization."""
+    from core.cli.term import TERM_HEADERS, term_cells
     from core.services.people import get_person
     from core.services.posts import list_terms
 
@@ -126,20 +127,7 @@ def show(state: State, org_code: str, person_id: int, as_json: bool) -> None:
     def text() -> None:
         table(_HEADERS, [_row(found)])
         click.echo("")
-        table(
-            ["term", "post", "start", "end", "how", "reason"],
-            [
-                (
-                    t.id,
-                    t.post_id,
-                    t.start,
-                    t.end or "",
-                    t.appointed_by.value,
-                    t.end_reason.value if t.end_reason else "",
-                )
-                for t in terms
-            ],
-        )
+        table(TERM_HEADERS, [term_cells(v) for v in terms])
 
     emit(as_json, {"person": found, "terms": terms}, text)
 

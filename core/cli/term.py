@@ -9,12 +9,30 @@ import click
 from core.cli._output import emit, json_option, table
 from core.cli._state import State
 from core.domain import AppointedBy, EndReason
+from core.services.posts import TermView
 
 
 def _parse(value: str | None) -> date | None:
     from core.validate import optional_date
 
     return optional_date("date", value)
+
+
+TERM_HEADERS = ["term", "person", "post", "start", "end", "how", "probation", "reason"]
+
+
+def term_cells(view: TermView) -> tuple[object, ...]:
+    t = view.term
+    return (
+        t.id,
+        f"{view.person_name} #{t.person_id}",
+        f"{view.post_title} [{view.post_code}]",
+        t.start,
+        t.end or "",
+        t.appointed_by.value,
+        t.probation_end or "",
+        t.end_reason.value if t.end_reason else "",
+    )
 
 
 @click.group()
@@ -47,26 +65,7 @@ def list_(
         post_code=post_code,
         serving_on=_parse(serving_on),
     )
-    emit(
-        as_json,
-        terms,
-        lambda: table(
-            ["id", "person", "post", "start", "end", "how", "probation", "reason"],
-            [
-                (
-                    t.id,
-                    t.person_id,
-                    t.post_id,
-                    t.start,
-                    t.end or "",
-                    t.appointed_by.value,
-                    t.probation_end or "",
-                    t.end_reason.value if t.end_reason else "",
-                )
-                for t in terms
-            ],
-        ),
-    )
+    emit(as_json, terms, lambda: table(TERM_HEADERS, [term_cells(v) for v in terms]))
 
 
 @term.command()

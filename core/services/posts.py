@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import attrs
+
 from core import audit, models, validate
 from core.database import is_sqlite
 from core.domain import AppointedBy, EndReason, Post, Term
@@ -22,6 +24,7 @@ from core.services.orgs import org_row
 from core.services.people import member_row
 
 __all__ = [
+    "TermView",
     "add_post",
     "add_term",
     "end_term",
@@ -257,6 +260,23 @@ def end_term(
     return after
 
 
+@attrs.frozen
+class TermView:
+    """A term with the names a person reads: the post's code and title, the holder's name."""
+
+    term: Term
+    post_code: str
+    post_title: str
+    person_name: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return jsonable(self.term) | {
+            "post_code": self.post_code,
+            "post_title": self.post_title,
+            "person_name": self.person_name,
+        }
+
+
 def list_terms(
     ctx: Context,
     org_code: str,
@@ -264,10 +284,17 @@ def list_terms(
     person_id: int | None = None,
     post_code: str | None = None,
     serving_on: date | None = None,
-) -> list[Term]:
-    """Terms of the organization, optionally of one person or post, or serving on a date."""
+) -> list[TermView]:
+    """Terms of the organization, optionally of one person or post, or serving on a date
+    (one query, joined to the post and the person)."""
     org = org_row(ctx, org_code, "read")
-    query = models.Term.select().where(models.Term.org == org.id)
+    query = (
+        models.Term.select(models.Term, models.Post, models.Person)
+        .join(models.Post, on=(models.Term.post == models.Post.id))
+        .switch(models.Term)
+        .join(models.Person, on=(models.Term.person == models.Person.id))
+        .where(models.Term.org == org.id)
+    )
     if person_id is not None:
         query = query.where(models.Term.person == person_id)
     if post_code is not None:
@@ -277,4 +304,5 @@ def list_terms(
             (models.Term.start <= serving_on)
             & (models.Term.end.is_null() | (models.Term.end >= serving_on))
         )
-    return [Term.from_row(r) for r in query.order_by(models.Term.start, models.Term.id)]
+    rows = query.order_by(models.Term.start, models.Term.id)
+    return [TermView(Term.from_row(r), r.post.code, r.post.title, r.person.name) for r in rows]

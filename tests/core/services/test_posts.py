@@ -108,7 +108,8 @@ def test_ending_a_term_frees_the_post_and_cannot_happen_twice(ctx: Context) -> N
     with pytest.raises(Conflict, match="already ended"):
         end_term(ctx, "gdpu", term.id, end="2026-11-21", reason="免职")
     add_term(ctx, "gdpu", post_code="fkz", person_id=b, start="2026-11-21", appointed_by="委任")
-    assert [t.person_id for t in list_terms(ctx, "gdpu", serving_on=ctx.today())] == [b]
+    serving = list_terms(ctx, "gdpu", serving_on=ctx.today())
+    assert [(v.term.person_id, v.person_name, v.post_code) for v in serving] == [(b, "人1", "fkz")]
 
 
 def test_headcount_cannot_drop_below_those_serving(ctx: Context) -> None:
