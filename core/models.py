@@ -17,9 +17,12 @@ from core.database import db
 
 __all__ = [
     "Account",
+    "AuditCheckpoint",
     "AuditEntry",
+    "AuditLog",
     "CalendarDay",
     "CalendarYear",
+    "DataKey",
     "JsonField",
     "Kinship",
     "Membership",
@@ -28,6 +31,7 @@ __all__ = [
     "Person",
     "PluginEnablement",
     "Post",
+    "RoleGrant",
     "Term",
     "Unit",
 ]
@@ -204,15 +208,66 @@ class CalendarYear(_Model):
         indexes = ((("org", "year"), True),)
 
 
-class AuditEntry(_Model):
-    """One change, written in the same transaction as the change (see core.audit)."""
+class RoleGrant(_Model):
+    """A role an account holds in one organization (see core.access)."""
 
+    account = pw.ForeignKeyField(Account, backref="grants", on_delete="CASCADE")
+    account_id: int
+    org = pw.ForeignKeyField(Organization, backref="grants", on_delete="CASCADE")
+    org_id: int
+    role = pw.CharField()
+    granted_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("account", "org", "role"), True),)
+
+
+class AuditLog(_Model):
+    """The deployment's one audit log: identity, tree frontier, keys (see core.audit)."""
+
+    log_id = pw.BlobField()
+    origin = pw.CharField()
+    created_at = pw.DateTimeField()
+    size = pw.BigIntegerField()
+    frontier = pw.BlobField()
+    checkpoint_every = pw.IntegerField()
+    public_key = pw.BlobField()
+    signing_key = pw.TextField()  # sealed under the KEK (core.keys)
+    kek_kind = pw.CharField()  # "keyfile" or "passphrase"
+    kek_setup = pw.TextField()  # salt, KDF parameters and check value, as JSON
+
+
+class AuditEntry(_Model):
+    """One leaf of the log: a binary header and the encrypted body (see core.audit).
+
+    ``at`` and ``org_id`` repeat what the plaintext header says, for filtering in SQL;
+    there is deliberately no foreign key, so entries outlive anything they name.
+    """
+
+    seq = pw.BigIntegerField(primary_key=True)
+    at = pw.DateTimeField(index=True)
+    org_id = pw.BigIntegerField(index=True)  # 0: deployment-wide
+    header = pw.BlobField()
+    ciphertext = pw.BlobField()
+    leaf_hash = pw.BlobField()
+
+
+class AuditCheckpoint(_Model):
+    """A signed checkpoint (origin, size, root, time) of the log."""
+
+    size = pw.BigIntegerField(unique=True)
+    root = pw.BlobField()
     at = pw.DateTimeField()
-    org = pw.ForeignKeyField(Organization, null=True)  # None: a deployment-wide change
-    org_id: int | None
-    actor = pw.CharField()
-    action = pw.CharField()
-    object_type = pw.CharField()
-    object_id = pw.CharField()
-    plugin = pw.CharField(default="core")
-    body = JsonField()
+    signature = pw.BlobField()
+
+
+class DataKey(_Model):
+    """An organization's data key of one version, wrapped under the KEK (core.keys)."""
+
+    org_id = pw.BigIntegerField()  # 0: deployment-wide
+    version = pw.IntegerField()
+    wrapped = pw.TextField()
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("org_id", "version"), True),)

@@ -1,49 +1,68 @@
-"""The imperative shell's wiring: open the database, load plugins, find the actor.
-
-The CLI and the TUI both start here, so they see the same deployment the same way.
+"""The imperative shell's wiring: open the database, load plugins, find the actor and
+the keys. The CLI and the TUI both start here, so they see the deployment the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import peewee as pw
 
 from core import database as dbmod
+from core.audit.keystore import DeploymentKeys, kek_from_environment, set_up_keys
+from core.audit.log import log_row
 from core.errors import ConfigurationError
 from core.migrate import migrate, pending
+from core.models import AuditLog
 from core.plugin_host import PluginHost
 from core.services.accounts import actor_for_os_user, current_os_user, ensure_operator
 from core.services.context import Context
 
-__all__ = ["initialize", "open_context"]
+__all__ = ["initialize", "open_context", "open_database"]
 
 
-def _open(url: str | None) -> tuple[pw.Database, PluginHost]:
+def open_database(url: str | None) -> tuple[pw.Database, PluginHost]:
     database = dbmod.connect(dbmod.database_url(url))
     return database, PluginHost.discover()
 
 
-def open_context(url: str | None = None) -> Context:
+def _keys(key_file: Path | None) -> DeploymentKeys:
+    return DeploymentKeys(lambda: kek_from_environment(log_row(), key_file))
+
+
+def open_context(url: str | None = None, key_file: Path | None = None) -> Context:
     """A context for the OS user on an initialized, up-to-date database."""
-    database, host = _open(url)
+    database, host = open_database(url)
     waiting = pending(database, host.migrations())
     if waiting:
         names = ", ".join(str(m) for m in waiting[:3]) + (" …" if len(waiting) > 3 else "")
         raise ConfigurationError(
             f"the database needs {len(waiting)} migration(s) ({names}): run `zhidu init`"
         )
-    return Context(database, actor_for_os_user(current_os_user()), host, date.today)
+    keys = _keys(key_file)
+    return Context(database, actor_for_os_user(current_os_user()), host, date.today, keys)
 
 
 def initialize(
-    url: str | None = None, account: str | None = None
+    url: str | None = None,
+    account: str | None = None,
+    *,
+    passphrase: str | None = None,
+    key_file: Path | None = None,
 ) -> tuple[Context, list[str], bool]:
-    """Create or upgrade the database and map the OS user to an operator account.
+    """Create or upgrade the database, its audit log and keys (a key file unless a
+    passphrase is given), and map the OS user to an operator account.
 
     Returns the context, the migrations applied now, and whether the account is new.
     """
-    database, host = _open(url)
+    database, host = open_database(url)
     applied = [str(m) for m in migrate(database, host.migrations())]
-    actor, created = ensure_operator(database, host, current_os_user(), account)
-    return Context(database, actor, host, date.today), applied, created
+    if not AuditLog.select().exists():
+        with database.atomic():
+            _, kek = set_up_keys(passphrase=passphrase, key_file=key_file)
+        keys = DeploymentKeys(lambda: kek)
+    else:
+        keys = _keys(key_file)
+    actor, created = ensure_operator(database, host, keys, current_os_user(), account)
+    return Context(database, actor, host, date.today, keys), applied, created

@@ -1,5 +1,6 @@
 """The core's first schema: organizations, units, people, posts, terms, kinship,
-accounts, plugin enablement, parameter overrides, calendar entries, audit entries.
+accounts and roles, plugin enablement, parameter overrides, calendar entries, and the
+audit trail (its log, entries, checkpoints and wrapped data keys).
 
 The models below are a frozen copy of core/models.py as of this migration: later
 migrations change the schema with playhouse.migrate, and this file never changes.
@@ -136,15 +137,49 @@ def up(migrator: Any, db: pw.Database) -> None:
         class Meta:
             indexes = ((("org", "year"), True),)
 
+    class RoleGrant(Base):
+        account = pw.ForeignKeyField(Account, on_delete="CASCADE")
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        role = pw.CharField()
+        granted_at = pw.DateTimeField()
+
+        class Meta:
+            indexes = ((("account", "org", "role"), True),)
+
+    class AuditLog(Base):
+        log_id = pw.BlobField()
+        origin = pw.CharField()
+        created_at = pw.DateTimeField()
+        size = pw.BigIntegerField()
+        frontier = pw.BlobField()
+        checkpoint_every = pw.IntegerField()
+        public_key = pw.BlobField()
+        signing_key = pw.TextField()
+        kek_kind = pw.CharField()
+        kek_setup = pw.TextField()
+
     class AuditEntry(Base):
+        seq = pw.BigIntegerField(primary_key=True)
+        at = pw.DateTimeField(index=True)
+        org_id = pw.BigIntegerField(index=True)
+        header = pw.BlobField()
+        ciphertext = pw.BlobField()
+        leaf_hash = pw.BlobField()
+
+    class AuditCheckpoint(Base):
+        size = pw.BigIntegerField(unique=True)
+        root = pw.BlobField()
         at = pw.DateTimeField()
-        org = pw.ForeignKeyField(Organization, null=True)
-        actor = pw.CharField()
-        action = pw.CharField()
-        object_type = pw.CharField()
-        object_id = pw.CharField()
-        plugin = pw.CharField(default="core")
-        body = pw.TextField()
+        signature = pw.BlobField()
+
+    class DataKey(Base):
+        org_id = pw.BigIntegerField()
+        version = pw.IntegerField()
+        wrapped = pw.TextField()
+        created_at = pw.DateTimeField()
+
+        class Meta:
+            indexes = ((("org_id", "version"), True),)
 
     db.create_tables(
         [
@@ -160,6 +195,10 @@ def up(migrator: Any, db: pw.Database) -> None:
             ParameterOverride,
             CalendarDay,
             CalendarYear,
+            RoleGrant,
+            AuditLog,
             AuditEntry,
+            AuditCheckpoint,
+            DataKey,
         ]
     )

@@ -17,6 +17,9 @@ import peewee as pw
 import pytest
 
 from core import builtin
+from core.audit.entry import Body
+from core.audit.keystore import DeploymentKeys, set_up_keys
+from core.audit.log import read_entries
 from core.database import connect, db
 from core.migrate import migrate
 from core.plugin_host import PluginHost
@@ -73,11 +76,19 @@ def host() -> PluginHost:
 
 
 @pytest.fixture
-def ctx(database: pw.Database, host: PluginHost) -> Context:
-    """An operator acting on a migrated database, on 2026-11-21."""
+def keys(database: pw.Database, host: PluginHost, tmp_path: Path) -> DeploymentKeys:
+    """The deployment's audit log and keys (a key file in tmp_path; a checkpoint every 8)."""
     migrate(database, host.migrations())
-    actor, _ = ensure_operator(database, host, "tester")
-    return Context(database, actor, host, lambda: TODAY)
+    with database.atomic():
+        _, kek = set_up_keys(key_file=tmp_path / "zhidu.key", checkpoint_every=8)
+    return DeploymentKeys(lambda: kek)
+
+
+@pytest.fixture
+def ctx(database: pw.Database, host: PluginHost, keys: DeploymentKeys) -> Context:
+    """An operator acting on a migrated database with its audit log, on 2026-11-21."""
+    actor, _ = ensure_operator(database, host, keys, "tester")
+    return Context(database, actor, host, lambda: TODAY, keys)
 
 
 def make_org(ctx: Context, code: str = "gdpu", kind: str = "university") -> str:
@@ -86,3 +97,20 @@ def make_org(ctx: Context, code: str = "gdpu", kind: str = "university") -> str:
     create_org(ctx, code, f"组织 {code}", kind)
     add_unit(ctx, code, "office", "办公室", "科")
     return code
+
+
+def audit_entries(ctx: Context, action: str | None = None) -> list[Body]:
+    """The audit trail's decrypted bodies, oldest first (optionally of one action)."""
+    assert ctx.keys is not None
+    bodies = [e.body for e in read_entries(ctx.keys, None)]
+    assert all(b is not None for b in bodies), "every entry decrypts"
+    return [b for b in bodies if b is not None and (action is None or b.action == action)]
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep key files and default databases of every test out of the real home."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("ZHIDU_KEY_FILE", raising=False)
+    monkeypatch.delenv("ZHIDU_PASSPHRASE", raising=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from core import audit, models, validate
+from core.access import Action
 from core.builtin import START_DAY_COUNTS
 from core.errors import InvalidInput
 from core.rules.workdays import WorkCalendar, WorkdayResult
@@ -34,7 +35,7 @@ def calendar_for_org(org: models.Organization) -> WorkCalendar:
 
 
 def work_calendar(ctx: Context, org_code: str) -> WorkCalendar:
-    return calendar_for_org(org_row(ctx, org_code, "read"))
+    return calendar_for_org(org_row(ctx, org_code, Action.READ))
 
 
 def add_working_days(
@@ -46,7 +47,7 @@ def add_working_days(
 ) -> WorkdayResult:
     """The date of the ``days``-th working day from ``start``; whether ``start`` itself
     counts is the organization's parameter ``core.workdays.start_day_counts`` unless given."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     first = validate.parse_date("start", start)
     count = validate.whole_number("days", days, minimum=1, maximum=1000)
     if start_counts is None:
@@ -57,7 +58,7 @@ def add_working_days(
 def set_day(ctx: Context, org_code: str, day: date | str, is_workday: bool, note: str) -> None:
     """Enter one day as working or not (e.g. the 2027 schedule before the library has it)."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit the calendar")
+        org = org_row(ctx, org_code, Action.EDIT_CALENDAR)
         when = validate.parse_date("day", day)
         why = validate.text("note", note, max_length=200)
         row = models.CalendarDay.get_or_none(
@@ -84,7 +85,7 @@ def set_day(ctx: Context, org_code: str, day: date | str, is_workday: bool, note
 def declare_year(ctx: Context, org_code: str, year: int | str, note: str) -> None:
     """Declare that the whole holiday schedule of ``year`` has been entered."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit the calendar")
+        org = org_row(ctx, org_code, Action.EDIT_CALENDAR)
         value = validate.whole_number("year", year, minimum=2000, maximum=2100)
         why = validate.text("note", note, max_length=200)
         if (

@@ -12,6 +12,7 @@ from datetime import date
 import attrs
 
 from core import models
+from core.access import Action
 from core.domain import Kinship, Membership, Organization, OrgUnit, Person, Post, Term
 from core.findings import Finding
 from core.parameters import ParameterTable
@@ -91,7 +92,7 @@ def _context(ctx: Context, org: models.Organization, on: date) -> CheckContext:
 
 def run_checks(ctx: Context, org_code: str, on: date | None = None) -> CheckReport:
     """Every enabled plugin's findings for the organization on ``on`` (default today)."""
-    org = org_row(ctx, org_code, "run checks")
+    org = org_row(ctx, org_code, Action.RUN_CHECKS)
     when = on or ctx.today()
     plugins = enabled_plugins(ctx, org_code)
     check_ctx = _context(ctx, org, when)

@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 import peewee as pw
 
+from core.access import Action, Role, allows
 from core.errors import PermissionDenied
 from core.plugin_host import PluginHost
 
-__all__ = ["Actor", "Context"]
+if TYPE_CHECKING:
+    from core.audit.log import AuditKeys
+
+__all__ = ["Actor", "Context", "roles_of"]
 
 
 @attrs.frozen
@@ -34,6 +39,7 @@ class Context:
     actor: Actor
     host: PluginHost
     today: Callable[[], date] = date.today
+    keys: AuditKeys | None = None  # None: this context cannot write (nor read the audit)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -41,15 +47,28 @@ class Context:
         with self.database.atomic():
             yield
 
-    def authorize(self, org_id: int | None, permission: str, where: str = "") -> None:
-        """Refuse what the actor may not do in organization ``org_id`` (None: deployment-wide).
+    def authorize(self, org_id: int | None, action: Action, where: str = "") -> None:
+        """Refuse what the actor's roles do not allow in organization ``org_id``
+        (None: deployment-wide, which only operators may do).
 
-        Until roles arrive (the access-control issue), only deployment operators act;
-        every other account sees and changes nothing. ``where`` names the place as the
-        user wrote it, so a refusal says no more than the user already knows.
+        ``where`` names the place as the user wrote it, so a refusal says no more than
+        the user already knows.
         """
-        if not self.actor.is_operator:
-            raise PermissionDenied(
-                f"account {self.actor.name!r} may not {permission} in "
-                f"{where or 'this deployment'} (无此权限)"
-            )
+        if self.actor.is_operator:
+            return
+        if org_id is not None and allows(roles_of(self.actor.id, org_id), action):
+            return
+        raise PermissionDenied(
+            f"account {self.actor.name!r} may not {action.value} in "
+            f"{where or 'this deployment'} (无此权限)"
+        )
+
+
+def roles_of(account_id: int, org_id: int) -> set[Role]:
+    """The roles an account holds in an organization."""
+    from core import models
+
+    rows = models.RoleGrant.select(models.RoleGrant.role).where(
+        (models.RoleGrant.account == account_id) & (models.RoleGrant.org == org_id)
+    )
+    return {Role(r.role) for r in rows}

@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from core import audit, models, validate
+from core.access import Action
 from core.domain import Organization, OrgKind, OrgUnit
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.jsonable import jsonable
@@ -15,22 +16,22 @@ from core.services.context import Context
 __all__ = ["UnitNode", "add_unit", "create_org", "get_org", "list_orgs", "org_row", "unit_tree"]
 
 
-def org_row(ctx: Context, code: str, permission: str) -> models.Organization:
-    """The organization's row after checking that the actor may ``permission`` there."""
+def org_row(ctx: Context, code: str, action: Action) -> models.Organization:
+    """The organization's row after checking that the actor may do ``action`` there."""
     row = models.Organization.get_or_none(models.Organization.code == code)
     if row is None:
         # Only operators learn that an organization does not exist; anyone else gets
         # the same refusal whether it exists or not.
         if ctx.actor.is_operator:
             raise NotFound("organization", code, "see `zhidu org list`")
-        ctx.authorize(None, permission, code)
+        ctx.authorize(None, action, code)
         raise NotFound("organization", code)  # for a role allowed deployment-wide
-    ctx.authorize(row.id, permission, code)
+    ctx.authorize(row.id, action, code)
     return row
 
 
 def get_org(ctx: Context, code: str) -> Organization:
-    return Organization.from_row(org_row(ctx, code, "read"))
+    return Organization.from_row(org_row(ctx, code, Action.READ))
 
 
 def list_orgs(ctx: Context) -> list[Organization]:
@@ -39,7 +40,7 @@ def list_orgs(ctx: Context) -> list[Organization]:
     visible = []
     for row in rows:
         try:
-            ctx.authorize(row.id, "read")
+            ctx.authorize(row.id, Action.READ)
         except PermissionDenied:
             continue
         visible.append(Organization.from_row(row))
@@ -47,7 +48,7 @@ def list_orgs(ctx: Context) -> list[Organization]:
 
 
 def create_org(ctx: Context, code: str, name: str, kind: str | OrgKind) -> Organization:
-    ctx.authorize(None, "create organizations")
+    ctx.authorize(None, Action.CREATE_ORGANIZATIONS)
     code = validate.code("code", code)
     name = validate.text("name", name)
     kind_value = validate.vocabulary("kind", OrgKind, kind)
@@ -74,7 +75,7 @@ def add_unit(
 ) -> OrgUnit:
     """Add a unit (内设机构) under the organization or under another unit."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "manage units")
+        org = org_row(ctx, org_code, Action.MANAGE_UNITS)
         code = validate.code("code", code)
         name = validate.text("name", name)
         kind = validate.text("kind", kind, max_length=20)
@@ -119,7 +120,7 @@ class UnitNode:
 
 def unit_tree(ctx: Context, org_code: str) -> list[UnitNode]:
     """The organization's units as a tree (one query)."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     units = [
         OrgUnit.from_row(r)
         for r in models.Unit.select().where(models.Unit.org == org.id).order_by(models.Unit.id)

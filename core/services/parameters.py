@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core import audit, models, validate
+from core.access import Action
 from core.errors import Conflict
 from core.jsonable import jsonable
 from core.parameters import Override, ParameterTable, Resolved
@@ -25,12 +26,12 @@ def table_for_org(ctx: Context, org: models.Organization) -> ParameterTable:
 
 
 def parameter_table(ctx: Context, org_code: str) -> ParameterTable:
-    return table_for_org(ctx, org_row(ctx, org_code, "read"))
+    return table_for_org(ctx, org_row(ctx, org_code, Action.READ))
 
 
 def list_parameters(ctx: Context, org_code: str, on: date) -> list[Resolved]:
     """Parameters of the core and of the plugins enabled for the organization, on ``on``."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     table = table_for_org(ctx, org)
     enabled = enabled_names(org.id) | {"core"}
     result = []
@@ -45,7 +46,7 @@ def override_parameter(
 ) -> Resolved:
     """Set the organization's own value for ``key`` from ``effective_from`` on (本单位规定)."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit parameters")
+        org = org_row(ctx, org_code, Action.EDIT_PARAMETERS)
         table = table_for_org(ctx, org)
         spec = table.spec(key)
         start = validate.parse_date("effective_from", effective_from)

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from core import audit, models, validate
+from core.access import Action
 from core.domain import (
     Degree,
     Education,
@@ -140,7 +141,7 @@ def add_person(
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit people")
+        org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         values = _clean(fields, ctx.today())
         unit = None
         if unit_code:
@@ -200,7 +201,7 @@ def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit people")
+        org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         row = member_row(ctx, org, person_id)
         before = Person.from_row(row)
         current = {f: getattr(row, f) for f in PERSON_FIELDS}
@@ -234,7 +235,7 @@ def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -
 
 
 def get_person(ctx: Context, org_code: str, person_id: int) -> Person:
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     return Person.from_row(member_row(ctx, org, person_id))
 
 
@@ -251,7 +252,7 @@ def list_people(
     ctx: Context, org_code: str, *, search: str | None = None, limit: int = 50, offset: int = 0
 ) -> PersonPage:
     """People of the organization, paged and filtered in the database."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     query = models.Person.select().join(models.Membership).where(models.Membership.org == org.id)
     if search:
         needle = search.strip()
@@ -273,7 +274,7 @@ def add_kinship(
 ) -> Kinship:
     """Record kinship between two people of the organization (亲属关系)."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit people")
+        org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         kind = validate.vocabulary("relation", Relation, relation)
         if person_a == person_b:
             raise InvalidInput("person_b", person_b, "a person is not their own relative")
@@ -304,7 +305,7 @@ def add_kinship(
 
 
 def kinship_of_org(ctx: Context, org_code: str) -> list[Kinship]:
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     return [
         Kinship.from_row(r)
         for r in models.Kinship.select()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core import audit, models
+from core.access import Action
 from core.errors import Conflict, InvalidInput
 from core.plugin_host import LoadedPlugin
 from core.services.context import Context
@@ -27,7 +28,7 @@ def enabled_names(org_id: int) -> set[str]:
 
 def enabled_plugins(ctx: Context, org_code: str) -> list[LoadedPlugin]:
     """The installed plugins enabled for the organization (the core always is)."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     names = enabled_names(org.id)
     return [p for p in ctx.host.plugins.values() if p.builtin or p.name in names]
 
@@ -56,7 +57,7 @@ def _set(ctx: Context, org: models.Organization, name: str, enabled: bool) -> No
 
 def enable_plugin(ctx: Context, org_code: str, name: str) -> LoadedPlugin:
     with ctx.transaction():
-        org = org_row(ctx, org_code, "manage plugins")
+        org = org_row(ctx, org_code, Action.MANAGE_PLUGINS)
         plugin = ctx.host.get(name)
         if plugin.builtin:
             raise InvalidInput("plugin", name, "the core is always enabled")
@@ -78,7 +79,7 @@ def enable_plugin(ctx: Context, org_code: str, name: str) -> LoadedPlugin:
 def disable_plugin(ctx: Context, org_code: str, name: str) -> str:
     """Disable a plugin for the organization (installed or not any more); its data stays."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "manage plugins")
+        org = org_row(ctx, org_code, Action.MANAGE_PLUGINS)
         enabled = enabled_names(org.id)
         if name not in enabled:
             raise Conflict("plugin", name, f"is not enabled for {org.code}")

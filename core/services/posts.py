@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from core import audit, models, validate
+from core.access import Action
 from core.database import is_sqlite
 from core.domain import AppointedBy, EndReason, Post, Term
 from core.errors import Conflict, InvalidInput, NotFound
@@ -71,7 +72,7 @@ def add_post(
 ) -> Post:
     """Add a post to a unit: title, rank, headcount (职数), term length, category."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit posts")
+        org = org_row(ctx, org_code, Action.EDIT_POSTS)
         unit = models.Unit.get_or_none(
             (models.Unit.org == org.id) & (models.Unit.code == unit_code)
         )
@@ -114,7 +115,7 @@ def set_headcount(
 ) -> Post:
     """Change a post's headcount; refused if the post already holds more on some day from today."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit posts")
+        org = org_row(ctx, org_code, Action.EDIT_POSTS)
         row = post_row(org, post_code)
         lock_post(row.id)
         new = validate.whole_number("headcount", headcount, minimum=1)
@@ -143,7 +144,7 @@ def set_headcount(
 
 def list_posts(ctx: Context, org_code: str) -> list[tuple[Post, int]]:
     """Posts of the organization, each with how many hold it today."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     today = ctx.today()
     rows = models.Post.select().where(models.Post.org == org.id).order_by(models.Post.id)
     held: dict[int, int] = {}
@@ -172,7 +173,7 @@ def add_term(
 ) -> Term:
     """Record a term (任职): the person must belong to the organization."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit terms")
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
         post = Post.from_row(post_row(org, post_code))
         person = member_row(ctx, org, person_id)
         first = validate.parse_date("start", start)
@@ -230,7 +231,7 @@ def end_term(
 ) -> Term:
     """End a serving term on ``end`` (last day in post) for ``reason`` (离任)."""
     with ctx.transaction():
-        org = org_row(ctx, org_code, "edit terms")
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
         row = models.Term.get_or_none((models.Term.org == org.id) & (models.Term.id == term_id))
         if row is None:
             raise NotFound("term", term_id, f"no such term in {org.code}")
@@ -287,7 +288,7 @@ def list_terms(
 ) -> list[TermView]:
     """Terms of the organization, optionally of one person or post, or serving on a date
     (one query, joined to the post and the person)."""
-    org = org_row(ctx, org_code, "read")
+    org = org_row(ctx, org_code, Action.READ)
     query = (
         models.Term.select(models.Term, models.Post, models.Person)
         .join(models.Post, on=(models.Term.post == models.Post.id))

@@ -19,7 +19,7 @@ def stranger(ctx: Context) -> Context:
     row = models.Account.create(
         name="guest", os_user="guest", is_operator=False, created_at=dt.datetime.now(dt.UTC)
     )
-    return Context(ctx.database, Actor(row.id, row.name, False), ctx.host, lambda: TODAY)
+    return Context(ctx.database, Actor(row.id, row.name, False), ctx.host, lambda: TODAY, ctx.keys)
 
 
 def test_a_non_operator_sees_no_organization(ctx: Context, stranger: Context) -> None:
@@ -42,7 +42,9 @@ def test_a_non_operator_changes_nothing(ctx: Context, stranger: Context) -> None
 def test_a_non_operator_cannot_learn_which_organizations_exist(stranger: Context) -> None:
     with pytest.raises(PermissionDenied, match="may not read in no-such-org") as missing:
         list_people(stranger, "no-such-org")
-    make_org(Context(stranger.database, Actor(0, "op", True), stranger.host), "real")
+    make_org(
+        Context(stranger.database, Actor(0, "op", True), stranger.host, keys=stranger.keys), "real"
+    )
     with pytest.raises(PermissionDenied) as existing:
         list_people(stranger, "real")
     assert str(existing.value) == str(missing.value).replace("no-such-org", "real")

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from core import models
 from core.errors import Conflict, InvalidInput, NotFound
 from core.migrate import migrate
 from core.services.calendar import add_working_days, declare_year, set_day
@@ -16,7 +15,7 @@ from core.services.context import Context
 from core.services.parameters import list_parameters, override_parameter
 from core.services.people import add_person
 from core.services.plugins import disable_plugin, enable_plugin, enabled_plugins
-from tests.conftest import make_org
+from tests.conftest import audit_entries, make_org
 from tests.plugins.conftest import good_plugin
 
 
@@ -65,10 +64,7 @@ def test_disabling_keeps_the_data(plugged: Context) -> None:
     assert names(plugged, "union") == ["core"]
     assert plugged.database.execute_sql("SELECT count(*) FROM engine_row").fetchone()[0] == 1
     enable_plugin(plugged, "union", "engine")  # and it can come back
-    actions = [
-        e.action
-        for e in models.AuditEntry.select().where(models.AuditEntry.object_type == "plugin")
-    ]
+    actions = [e.action for e in audit_entries(plugged) if e.object_type == "plugin"]
     assert actions == ["plugin.enable", "plugin.disable", "plugin.enable"]
 
 

@@ -1,0 +1,235 @@
+"""Appending to the audit log, checkpointing it, and reading it back.
+
+Appends happen inside the transaction of the change they record. The log's single
+row is the lock writers take turns on: on SQLite every transaction is IMMEDIATE (one
+writer at a time), on PostgreSQL the row is locked ``FOR UPDATE``, so two processes
+appending at once still leave sequence numbers without gaps and one tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import Protocol
+
+import attrs
+import peewee as pw
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from core import models
+from core.audit import merkle
+from core.audit.checkpoint import Checkpoint, origin_for
+from core.audit.entry import Body, Header, decrypt_body, encrypt_body, new_nonce
+from core.database import is_sqlite
+from core.errors import ConfigurationError
+
+__all__ = [
+    "AuditKeys",
+    "ReadEntry",
+    "append",
+    "checkpoint",
+    "create_log",
+    "inclusion_proof",
+    "latest_checkpoint",
+    "log_row",
+    "read_entries",
+]
+
+#: How often a checkpoint is signed by default (every N entries; and on demand).
+CHECKPOINT_EVERY = 256
+
+
+class AuditKeys(Protocol):
+    """The keys appending and reading need (core.audit.keystore provides them)."""
+
+    def current_data_key(self, org_id: int) -> tuple[int, bytes]: ...
+
+    def data_key(self, org_id: int, version: int) -> bytes: ...
+
+    def signing_key(self) -> Ed25519PrivateKey: ...
+
+
+def log_row(*, lock: bool = False) -> models.AuditLog:
+    """The deployment's log; with ``lock``, held until the transaction ends."""
+    query = models.AuditLog.select().order_by(models.AuditLog.id).limit(1)
+    if lock and not is_sqlite():
+        query = query.for_update()
+    row = query.first()
+    if row is None:
+        raise ConfigurationError("this database has no audit log: run `zhidu init`")
+    return row
+
+
+def create_log(
+    *,
+    public_key: bytes,
+    signing_key: str,
+    kek_kind: str,
+    kek_setup: str,
+    checkpoint_every: int = CHECKPOINT_EVERY,
+) -> models.AuditLog:
+    """Start the deployment's log (once, at ``zhidu init``)."""
+    if models.AuditLog.select().exists():
+        raise ConfigurationError("this database already has an audit log")
+    log_id = os.urandom(16)
+    return models.AuditLog.create(
+        log_id=log_id,
+        origin=origin_for(log_id),
+        created_at=dt.datetime.now(dt.UTC),
+        size=0,
+        frontier=merkle.Frontier.empty().to_bytes(),
+        checkpoint_every=checkpoint_every,
+        public_key=public_key,
+        signing_key=signing_key,
+        kek_kind=kek_kind,
+        kek_setup=kek_setup,
+    )
+
+
+def append(
+    database: pw.Database,
+    keys: AuditKeys,
+    *,
+    org_id: int,
+    body: Body,
+    at: dt.datetime | None = None,
+) -> int:
+    """Append one entry inside the caller's transaction; return its sequence number."""
+    if not database.in_transaction():
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    log = log_row(lock=True)
+    version, key = keys.current_data_key(org_id)
+    when = at or dt.datetime.now(dt.UTC)
+    header = Header(bytes(log.log_id), log.size, when, org_id, version, new_nonce())
+    header_bytes = header.pack()
+    ciphertext = encrypt_body(key, header, body)
+    leaf = merkle.leaf_hash(header_bytes + ciphertext)
+    models.AuditEntry.insert(
+        seq=log.size,
+        at=naive_utc(when),
+        org_id=org_id,
+        header=header_bytes,
+        ciphertext=ciphertext,
+        leaf_hash=leaf,
+    ).execute()
+    frontier = merkle.Frontier.from_bytes(bytes(log.frontier)).append(leaf)
+    models.AuditLog.update(size=frontier.size, frontier=frontier.to_bytes()).where(
+        models.AuditLog.id == log.id
+    ).execute()
+    if frontier.size % log.checkpoint_every == 0:
+        _store_checkpoint(log, frontier, keys, when)
+    return header.seq
+
+
+def _store_checkpoint(
+    log: models.AuditLog, frontier: merkle.Frontier, keys: AuditKeys, when: dt.datetime
+) -> Checkpoint:
+    signed = Checkpoint.sign(log.origin, frontier.size, frontier.root(), when, keys.signing_key())
+    models.AuditCheckpoint.insert(
+        size=signed.size, root=signed.root, at=naive_utc(when), signature=signed.signature
+    ).execute()
+    return signed
+
+
+def checkpoint_from_row(log: models.AuditLog, row: models.AuditCheckpoint) -> Checkpoint:
+    return Checkpoint(
+        log.origin,
+        row.size,
+        bytes(row.root),
+        as_utc(row.at),
+        bytes(log.public_key),
+        bytes(row.signature),
+    )
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored (naive, UTC) time as an aware one."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def naive_utc(value: dt.datetime) -> dt.datetime:
+    """Times are stored naive, in UTC: the same on SQLite and PostgreSQL."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def checkpoint(database: pw.Database, keys: AuditKeys) -> Checkpoint:
+    """A signed checkpoint of the log as it is now (made now unless one exists)."""
+    with database.atomic():
+        log = log_row(lock=True)
+        existing = models.AuditCheckpoint.get_or_none(models.AuditCheckpoint.size == log.size)
+        if existing is not None:
+            return checkpoint_from_row(log, existing)
+        frontier = merkle.Frontier.from_bytes(bytes(log.frontier))
+        return _store_checkpoint(log, frontier, keys, dt.datetime.now(dt.UTC))
+
+
+def latest_checkpoint() -> Checkpoint | None:
+    log = log_row()
+    row = models.AuditCheckpoint.select().order_by(models.AuditCheckpoint.size.desc()).first()
+    return None if row is None else checkpoint_from_row(log, row)
+
+
+@attrs.frozen
+class ReadEntry:
+    """An entry as a reader sees it: decrypted, or why not."""
+
+    seq: int
+    at: dt.datetime
+    org_id: int
+    body: Body | None
+    problem: str = ""
+
+
+def read_entries(
+    keys: AuditKeys,
+    org_ids: set[int] | None,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Iterator[ReadEntry]:
+    """Entries of the given organizations (None: all), decrypted, oldest first.
+
+    Filters that the plaintext header allows (organization, time) run in SQL; the
+    caller filters decrypted bodies further.
+    """
+    query = models.AuditEntry.select().order_by(models.AuditEntry.seq)
+    if org_ids is not None:
+        query = query.where(models.AuditEntry.org_id.in_(sorted(org_ids)))
+    if since is not None:
+        query = query.where(models.AuditEntry.at >= naive_utc(since))
+    if until is not None:
+        query = query.where(models.AuditEntry.at < naive_utc(until))
+    for row in query.iterator():
+        header_bytes = bytes(row.header)
+        try:
+            header = Header.unpack(header_bytes)
+            key = keys.data_key(header.org_id, header.key_version)
+        except (ValueError, ConfigurationError) as error:
+            yield ReadEntry(row.seq, as_utc(row.at), row.org_id, None, str(error))
+            continue
+        body = decrypt_body(key, header_bytes, bytes(row.ciphertext))
+        problem = "" if body else "does not decrypt: changed, or moved from elsewhere"
+        yield ReadEntry(row.seq, header.at, header.org_id, body, problem)
+
+
+def inclusion_proof(seq: int, size: int) -> dict[str, object]:
+    """What docs/verify_inclusion.py checks: the entry, its index, the audit path, the root."""
+    import base64
+
+    leaves = [
+        bytes(r.leaf_hash)
+        for r in models.AuditEntry.select(models.AuditEntry.leaf_hash)
+        .where(models.AuditEntry.seq < size)
+        .order_by(models.AuditEntry.seq)
+    ]
+    entry = models.AuditEntry.get_by_id(seq)
+    proof = merkle.inclusion_proof(leaves, seq, size)
+    b64 = base64.b64encode
+    return {
+        "leaf": b64(bytes(entry.header) + bytes(entry.ciphertext)).decode(),
+        "index": seq,
+        "size": size,
+        "proof": [b64(h).decode() for h in proof],
+        "root": b64(merkle.root(leaves)).decode(),
+    }
