@@ -31,6 +31,8 @@ class Action(enum.Enum):
     READ_AUDIT = "read the audit trail"  # 查阅审计日志
     CREATE_ORGANIZATIONS = "create organizations"  # deployment-wide
     MANAGE_ACCOUNTS = "manage accounts"  # deployment-wide
+    MANAGE_KEYS = "manage keys"  # deployment-wide: rotate or remove data keys
+    BACK_UP = "back up the database"  # deployment-wide
 
 
 class Role(Vocabulary):

@@ -10,13 +10,24 @@ processes take turns instead of failing halfway. PostgreSQL URLs
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
 
 from core.errors import ConfigurationError
 
-__all__ = ["SQLITE_PRAGMAS", "connect", "database_url", "db", "default_url", "is_sqlite"]
+__all__ = [
+    "SQLITE_PRAGMAS",
+    "connect",
+    "database_url",
+    "db",
+    "default_url",
+    "is_sqlite",
+    "sqlite_path",
+    "using",
+]
 
 #: The proxy every model binds to; :func:`connect` points it at a real database.
 db = peewee.DatabaseProxy()
@@ -75,6 +86,26 @@ def connect(url: str) -> peewee.Database:
     return database
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` URL, or None for another kind of database."""
+    return (
+        Path(url.removeprefix("sqlite:///")).expanduser() if url.startswith("sqlite:///") else None
+    )
+
+
 def is_sqlite(database: peewee.Database | None = None) -> bool:
     target = database or db.obj
     return isinstance(target, peewee.SqliteDatabase)
+
+
+@contextmanager
+def using(url: str) -> Iterator[peewee.Database]:
+    """Bind the models to another database for a while (e.g. a backup being checked),
+    then back to the one bound before."""
+    previous = db.obj
+    other = connect(url)
+    try:
+        yield other
+    finally:
+        other.close()
+        db.initialize(previous)

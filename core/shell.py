@@ -19,7 +19,7 @@ from core.plugin_host import PluginHost
 from core.services.accounts import actor_for_os_user, current_os_user, ensure_operator
 from core.services.context import Context
 
-__all__ = ["initialize", "open_context", "open_database"]
+__all__ = ["initialize", "open_context", "open_database", "record_unknown_user"]
 
 
 def open_database(url: str | None) -> tuple[pw.Database, PluginHost]:
@@ -66,3 +66,11 @@ def initialize(
         keys = _keys(key_file)
     actor, created = ensure_operator(database, host, keys, current_os_user(), account)
     return Context(database, actor, host, date.today, keys), applied, created
+
+
+def record_unknown_user(url: str | None, command: str) -> None:
+    """Audit an attempt by an OS user who has no account."""
+    from core.services import accounts
+
+    database, host = open_database(url)
+    accounts.record_unknown_user(database, host, _keys(None), current_os_user(), command)

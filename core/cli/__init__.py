@@ -25,6 +25,10 @@ COMMANDS: dict[str, str] = {
     "param": "core.cli.param:param",
     "check": "core.cli.check:check",
     "calendar": "core.cli.calendar:calendar",
+    "audit": "core.cli.audit:audit",
+    "account": "core.cli.account:account",
+    "backup": "core.cli.backup:backup",
+    "restore": "core.cli.backup:restore",
 }
 
 
@@ -73,6 +77,10 @@ _SHORT_HELP = {
     "param": "Parameters and an organization's overrides.",
     "check": "Findings of every enabled plugin for an organization.",
     "calendar": "Working-day arithmetic and calendar entries.",
+    "audit": "The encrypted, tamper-evident audit trail: log, verify, checkpoint, prove.",
+    "account": "Accounts and their roles per organization.",
+    "backup": "Copy the database consistently and verify the copy.",
+    "restore": "Restore a backup, refusing to roll the audit log back silently.",
 }
 
 
@@ -106,11 +114,15 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
     regulations as plugins. With no command, opens the terminal interface."""
     from core.cli._state import State
 
-    ctx.obj = State(db_url)
+    global _STATE
+    ctx.obj = _STATE = State(db_url)
     if ctx.invoked_subcommand is None:
         from core.cli.setup import open_tui
 
         open_tui(ctx.obj)
+
+
+_STATE: Any = None  # the running command's State, for auditing a refusal after it
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -129,4 +141,6 @@ def main(argv: list[str] | None = None) -> Any:
     except ZhiduError as error:
         from core.cli._output import fail
 
+        if _STATE is not None:
+            _STATE.record_refusal(error, "zhidu " + " ".join(args))
         fail(error, as_json="--json" in args)

@@ -14,14 +14,38 @@ from core.cli._state import State
 @click.option(
     "--account", metavar="NAME", help="Account name for this OS user (default: the OS user)."
 )
+@click.option(
+    "--passphrase",
+    "use_passphrase",
+    is_flag=True,
+    help="Protect the keys with a passphrase (Argon2id) instead of a key file; "
+    "read from ZHIDU_PASSPHRASE or asked for.",
+)
+@click.option(
+    "--key-file",
+    type=click.Path(path_type=Path),
+    help="Where to create the key file (default: the user config folder, or ZHIDU_KEY_FILE).",
+)
 @json_option
 @click.pass_obj
-def init(state: State, account: str | None, as_json: bool) -> None:
-    """Create or upgrade the database and map this OS user to an operator account."""
+def init(
+    state: State, account: str | None, use_passphrase: bool, key_file: Path | None, as_json: bool
+) -> None:
+    """Create or upgrade the database, its audit log and keys; map this OS user to an
+    operator account. Safe to run again."""
+    import os
+
     from core.database import database_url
     from core.shell import initialize
 
-    ctx, applied, created = initialize(state.db_url, account)
+    passphrase = None
+    if use_passphrase:
+        passphrase = os.environ.get("ZHIDU_PASSPHRASE") or click.prompt(
+            "New passphrase (口令)", hide_input=True, confirmation_prompt=True
+        )
+    ctx, applied, created = initialize(
+        state.db_url, account, passphrase=passphrase, key_file=key_file
+    )
     result = {
         "database": database_url(state.db_url),
         "migrations_applied": applied,

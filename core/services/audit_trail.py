@@ -199,7 +199,7 @@ def prove(ctx: Context, seq: int) -> dict[str, object]:
 
 def rotate_key(ctx: Context, org_code: str) -> int:
     """Add a new data key version for the organization (operators); history stays as it is."""
-    ctx.authorize(None, Action.MANAGE_ACCOUNTS)
+    ctx.authorize(None, Action.MANAGE_KEYS)
     if ctx.keys is None:
         raise ConfigurationError("rotating a key needs the deployment's keys")
     from core.audit.keystore import DeploymentKeys
@@ -222,7 +222,7 @@ def rotate_key(ctx: Context, org_code: str) -> int:
 def remove_keys(ctx: Context, org_code: str) -> int:
     """Delete every data key of the organization (operators): its entries become
     unreadable for good, while the log still verifies. Recorded deployment-wide."""
-    ctx.authorize(None, Action.MANAGE_ACCOUNTS)
+    ctx.authorize(None, Action.MANAGE_KEYS)
     if ctx.keys is None:
         raise ConfigurationError("removing keys needs the deployment's keys")
     from core.audit.keystore import DeploymentKeys
