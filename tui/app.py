@@ -7,6 +7,8 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from core.services.accounts import record_login
+from core.services.audit_trail import witness_warning
 from core.services.context import Context
 from tui.screens.org_picker import OrgPickerScreen
 
@@ -24,7 +26,12 @@ class ZhiduApp(App[None]):
         self.ctx = ctx
 
     def on_mount(self) -> None:
+        # Opening the interface is a log-in, audited like any change.
+        record_login(self.ctx, "tui")
         self.push_screen(OrgPickerScreen(self.ctx))
+        warning = witness_warning()
+        if warning:
+            self.notify(warning, title="审计日志 Audit trail", severity="error", timeout=30)
 
 
 def run(ctx: Context) -> None:

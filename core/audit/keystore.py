@@ -97,6 +97,10 @@ class DeploymentKeys:
         self._keyring: k.Keyring | None = None
         self._signing: Ed25519PrivateKey | None = None
 
+    def unlock(self) -> None:
+        """Obtain the KEK now (e.g. ask for the passphrase before a full-screen UI starts)."""
+        self._ring()
+
     def _ring(self) -> k.Keyring:
         if self._keyring is None:
             log = log_row()

@@ -103,9 +103,13 @@ def demo(state: State, no_tui: bool, as_json: bool) -> None:
 
 
 def open_tui(state: State) -> None:
+    from core.audit.keystore import DeploymentKeys
     from tui.app import run
 
-    run(state.context())
+    ctx = state.context()
+    if isinstance(ctx.keys, DeploymentKeys):
+        ctx.keys.unlock()  # a passphrase prompt must come before the screen is taken over
+    run(ctx)
 
 
 @click.command()

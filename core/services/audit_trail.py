@@ -18,7 +18,7 @@ import attrs
 from core import audit, models
 from core.access import Action, allows
 from core.audit import log as audit_log
-from core.audit import witness
+from core.audit import merkle, witness
 from core.audit.checkpoint import Checkpoint
 from core.audit.verify import Report, verify
 from core.errors import ConfigurationError, InvalidInput, PermissionDenied
@@ -33,6 +33,7 @@ __all__ = [
     "remove_keys",
     "rotate_key",
     "verify_log",
+    "witness_warning",
 ]
 
 
@@ -240,3 +241,33 @@ def remove_keys(ctx: Context, org_code: str) -> int:
             after={"org": org.code, "keys_removed": removed},
         )
     return removed
+
+
+def witness_warning() -> str | None:
+    """A warning when the log no longer extends the checkpoint this machine saw last.
+
+    Quick: it rebuilds the root from the stored leaf hashes only (a full
+    ``verify_log`` rehashes every entry).
+    """
+    log = audit_log.log_row()
+    seen = witness.seen(bytes(log.log_id))
+    if seen is None or seen.origin != log.origin:
+        return None
+    if seen.size > log.size:
+        return (
+            f"审计日志只有 {log.size} 条，少于本机 {seen.at:%Y-%m-%d} 核验过的 {seen.size} 条："
+            "日志被截断或回滚 (the audit log is shorter than the checkpoint this machine "
+            "saw: truncated or rolled back)"
+        )
+    leaves = [
+        bytes(r.leaf_hash)
+        for r in models.AuditEntry.select(models.AuditEntry.leaf_hash)
+        .where(models.AuditEntry.seq < seen.size)
+        .order_by(models.AuditEntry.seq)
+    ]
+    if merkle.root(leaves) != seen.root:
+        return (
+            f"审计日志不再延续本机 {seen.at:%Y-%m-%d} 核验过的检查点：前 {seen.size} 条已被改动 "
+            "(the audit log no longer extends the checkpoint this machine saw)"
+        )
+    return None

@@ -39,3 +39,29 @@ async def test_no_visible_organization_says_what_to_do(ctx: Context) -> None:
         await pilot.pause()
         labels = [str(label.render()) for label in app.screen.query(Label)]
         assert any("zhidu demo" in text for text in labels)
+
+
+async def test_opening_is_an_audited_login(ctx: Context) -> None:
+    from tests.conftest import audit_entries
+
+    async with ZhiduApp(ctx).run_test() as pilot:
+        await pilot.pause()
+    (login,) = audit_entries(ctx, "session.login")
+    assert login.actor == "tester" and login.after == {"via": "tui"}
+
+
+async def test_a_log_that_no_longer_extends_the_seen_checkpoint_is_warned(ctx: Context) -> None:
+    from core import models
+    from core.services.audit_trail import make_checkpoint
+
+    make_org(ctx)
+    make_checkpoint(ctx)  # this machine has seen the log as it is now
+    last = models.AuditEntry.select().order_by(models.AuditEntry.seq.desc()).first()
+    models.AuditEntry.update(leaf_hash=b"\0" * 32).where(
+        models.AuditEntry.seq == last.seq
+    ).execute()
+    app = ZhiduApp(ctx)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("不再延续" in m for m in messages)
