@@ -10,6 +10,7 @@ change without notice.
 from __future__ import annotations
 
 from core import audit
+from core.access import Action, Role
 from core.domain import (
     AppointedBy,
     Degree,
@@ -65,6 +66,7 @@ from core.services.checks import CheckContext
 from core.services.context import Actor, Context
 
 __all__ = [
+    "Action",
     "Actor",
     "AppointedBy",
     "Base",
@@ -107,6 +109,7 @@ __all__ = [
     "Relation",
     "ResidentId",
     "Resolved",
+    "Role",
     "Screen",
     "Severity",
     "Term",

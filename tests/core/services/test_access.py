@@ -50,3 +50,56 @@ def test_a_non_operator_cannot_learn_which_organizations_exist(stranger: Context
     assert str(existing.value) == str(missing.value).replace("no-such-org", "real")
     with pytest.raises(NotFound):
         list_people(Context(stranger.database, Actor(0, "op", True), stranger.host), "no-such-org")
+
+
+def member(ctx: Context, name: str, grants: dict[str, str]) -> Context:
+    from core.services.accounts import add_account, grant_role
+
+    add_account(ctx, name)
+    for org, role in grants.items():
+        grant_role(ctx, name, org, role)
+    row = models.Account.get(models.Account.name == name)
+    return Context(ctx.database, Actor(row.id, name, False), ctx.host, lambda: TODAY, ctx.keys)
+
+
+def test_roles_allow_what_they_list_and_nothing_else(ctx: Context) -> None:
+    from core.services.plugins import enabled_plugins
+    from core.services.posts import add_post
+
+    make_org(ctx, "gdpu")
+    make_org(ctx, "town", "government")
+    viewer = member(ctx, "viewer1", {"gdpu": "viewer"})
+    editor = member(ctx, "editor1", {"gdpu": "editor"})
+    assert list_people(viewer, "gdpu").total == 0
+    with pytest.raises(PermissionDenied, match="may not edit people in gdpu"):
+        add_person(viewer, "gdpu", name="王五", gender="男", birth_date="1990-01-01")
+    add_person(editor, "gdpu", name="王五", gender="男", birth_date="1990-01-01")
+    add_post(editor, "gdpu", unit_code="office", code="kz", title="科长", rank="正科级",
+             headcount=1, category="行政")
+    with pytest.raises(PermissionDenied, match="may not override|may not edit parameters"):
+        from core.services.parameters import override_parameter
+
+        override_parameter(editor, "gdpu", "core.workdays.start_day_counts", "否",
+                           "2026-01-01", "x")
+    with pytest.raises(PermissionDenied, match="may not read in town"):
+        enabled_plugins(editor, "town")
+    assert [o.code for o in list_orgs(editor)] == ["gdpu"]
+
+
+def test_an_auditor_reads_only_their_organizations_trail(ctx: Context) -> None:
+    from core.services.audit_trail import read_audit
+
+    make_org(ctx, "gdpu")
+    make_org(ctx, "town", "government")
+    add_person(ctx, "town", name="镇上的人", gender="男", birth_date="1990-01-01")
+    auditor = member(ctx, "inspector", {"gdpu": "auditor"})
+    admin = member(ctx, "boss", {"gdpu": "org_admin"})
+    seen = read_audit(auditor)
+    assert seen and {r.org for r in seen} == {"gdpu"}
+    assert all("镇上的人" not in str(r.after) for r in seen)
+    with pytest.raises(PermissionDenied, match="may not read the audit trail in town"):
+        read_audit(auditor, org_code="town")
+    with pytest.raises(PermissionDenied, match="may not read the audit trail"):
+        read_audit(admin)  # running an organization is not auditing it
+    everything = read_audit(ctx)  # an operator reads all, deployment-wide entries too
+    assert {r.org for r in everything} >= {"", "gdpu", "town"}
