@@ -20,7 +20,6 @@ __all__ = [
     "EndReason",
     "Gender",
     "Kinship",
-    "Membership",
     "OrgKind",
     "OrgUnit",
     "Organization",
@@ -178,13 +177,20 @@ class OrgUnit:
 
 @attrs.frozen
 class Person:
-    """A person (人员). One person may belong to several organizations."""
+    """A person (人员) as one organization records them.
+
+    The same human in several organizations is one record in each, matched by the
+    resident ID number only where an operator asks; no organization reads or changes
+    another's record (docs/conventions.md).
+    """
 
     id: int
+    org_id: int
     name: str
     gender: Gender
     birth_date: date
     id_number: str | None
+    unit_id: int | None = None
     education: Education | None = None
     degree: Degree | None = None
     political_status: PoliticalStatus | None = None
@@ -192,15 +198,18 @@ class Person:
     title_level: TitleLevel | None = None
     title_date: date | None = None  # 取得现职称时间
     employment_start: date | None = None  # 参加工作时间
+    extra: dict[str, Any] = attrs.field(factory=dict, eq=False)  # 年级, 成绩排名 …
 
     @classmethod
     def from_row(cls, row: Any) -> Self:
         return cls(
             id=row.id,
+            org_id=row.org_id,
             name=row.name,
             gender=Gender(row.gender),
             birth_date=row.birth_date,
             id_number=row.id_number,
+            unit_id=row.unit_id,
             education=Education.optional(row.education),
             degree=Degree.optional(row.degree),
             political_status=PoliticalStatus.optional(row.political_status),
@@ -208,21 +217,8 @@ class Person:
             title_level=TitleLevel.optional(row.title_level),
             title_date=row.title_date,
             employment_start=row.employment_start,
+            extra=dict(row.extra or {}),
         )
-
-
-@attrs.frozen
-class Membership:
-    """A person's belonging to an organization (and optionally a unit in it)."""
-
-    org_id: int
-    person_id: int
-    unit_id: int | None
-    extra: dict[str, Any] = attrs.field(factory=dict, eq=False)
-
-    @classmethod
-    def from_row(cls, row: Any) -> Self:
-        return cls(row.org_id, row.person_id, row.unit_id, dict(row.extra or {}))
 
 
 @attrs.frozen

@@ -25,7 +25,6 @@ __all__ = [
     "DataKey",
     "JsonField",
     "Kinship",
-    "Membership",
     "Organization",
     "ParameterOverride",
     "Person",
@@ -85,10 +84,17 @@ class Unit(_Model):
 
 
 class Person(_Model):
+    """A person as one organization records them. The same human in two organizations
+    is two rows, one each, so no organization ever reads or changes another's record."""
+
+    org = pw.ForeignKeyField(Organization, backref="people", on_delete="CASCADE")
+    org_id: int
+    unit = pw.ForeignKeyField(Unit, null=True, backref="people")
+    unit_id: int | None
     name = pw.CharField(index=True)
     gender = pw.CharField()
     birth_date = pw.DateField()
-    id_number = pw.CharField(null=True, unique=True)
+    id_number = pw.CharField(null=True)  # unique within the organization
     education = pw.CharField(null=True)
     degree = pw.CharField(null=True)
     political_status = pw.CharField(null=True)
@@ -96,19 +102,10 @@ class Person(_Model):
     title_level = pw.CharField(null=True)
     title_date = pw.DateField(null=True)
     employment_start = pw.DateField(null=True)
-
-
-class Membership(_Model):
-    org = pw.ForeignKeyField(Organization, backref="memberships", on_delete="CASCADE")
-    org_id: int
-    person = pw.ForeignKeyField(Person, backref="memberships")
-    person_id: int
-    unit = pw.ForeignKeyField(Unit, null=True)
-    unit_id: int | None
     extra = JsonField(null=True)  # what a plugin or the demo keeps (年级, 成绩排名 …)
 
     class Meta:
-        indexes = ((("org", "person"), True),)
+        indexes = ((("org", "id_number"), True),)
 
 
 class Post(_Model):

@@ -42,10 +42,12 @@ def up(migrator: Any, db: pw.Database) -> None:
             indexes = ((("org", "code"), True),)
 
     class Person(Base):
+        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
+        unit = pw.ForeignKeyField(Unit, null=True)
         name = pw.CharField(index=True)
         gender = pw.CharField()
         birth_date = pw.DateField()
-        id_number = pw.CharField(null=True, unique=True)
+        id_number = pw.CharField(null=True)
         education = pw.CharField(null=True)
         degree = pw.CharField(null=True)
         political_status = pw.CharField(null=True)
@@ -53,15 +55,10 @@ def up(migrator: Any, db: pw.Database) -> None:
         title_level = pw.CharField(null=True)
         title_date = pw.DateField(null=True)
         employment_start = pw.DateField(null=True)
-
-    class Membership(Base):
-        org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
-        person = pw.ForeignKeyField(Person)
-        unit = pw.ForeignKeyField(Unit, null=True)
         extra = pw.TextField(null=True)
 
         class Meta:
-            indexes = ((("org", "person"), True),)
+            indexes = ((("org", "id_number"), True),)
 
     class Post(Base):
         org = pw.ForeignKeyField(Organization, on_delete="CASCADE")
@@ -187,7 +184,6 @@ def up(migrator: Any, db: pw.Database) -> None:
             Organization,
             Unit,
             Person,
-            Membership,
             Post,
             Term,
             Kinship,

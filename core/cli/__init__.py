@@ -70,7 +70,7 @@ _SHORT_HELP = {
     "demo": "Load the five demo organizations and open the interface.",
     "tui": "Open the terminal interface.",
     "org": "Organizations and their units.",
-    "person": "People, their membership and kinship.",
+    "person": "People and their kinship.",
     "post": "Posts (职位) and their headcounts.",
     "term": "Terms of office (任职).",
     "plugins": "Installed plugins and which each organization enables.",

@@ -1,4 +1,4 @@
-"""``zhidu person``: people, their membership and kinship."""
+"""``zhidu person``: people and their kinship."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ _HEADERS = ["id", "name", "gender", "born", "id number", "political", "title"]
 
 @click.group()
 def person() -> None:
-    """People, their membership of organizations, and kinship (人员)."""
+    """People and their kinship, as this organization records them (人员)."""
 
 
 @person.command("list")
@@ -82,7 +82,7 @@ def list_(
 @json_option
 @click.pass_obj
 def add(state: State, org_code: str, unit_code: str | None, as_json: bool, **fields: Any) -> None:
-    """Add a person to an organization (an existing ID number links that person)."""
+    """Add a person to an organization's records."""
     from core.services.people import add_person
 
     made = add_person(

@@ -13,7 +13,7 @@ import attrs
 
 from core import models
 from core.access import Action
-from core.domain import Kinship, Membership, Organization, OrgUnit, Person, Post, Term
+from core.domain import Kinship, Organization, OrgUnit, Person, Post, Term
 from core.findings import Finding
 from core.parameters import ParameterTable
 from core.rules.workdays import WorkCalendar
@@ -37,7 +37,6 @@ class CheckContext:
     calendar: WorkCalendar
     units: tuple[OrgUnit, ...]
     people: tuple[Person, ...]
-    memberships: tuple[Membership, ...]
     posts: tuple[Post, ...]
     terms: tuple[Term, ...]
     kinship: tuple[Kinship, ...]
@@ -64,7 +63,7 @@ class CheckReport:
 
 
 def _context(ctx: Context, org: models.Organization, on: date) -> CheckContext:
-    people = models.Person.select().join(models.Membership).where(models.Membership.org == org.id)
+    people = models.Person.select().where(models.Person.org == org.id)
     return CheckContext(
         org=Organization.from_row(org),
         on=on,
@@ -74,10 +73,6 @@ def _context(ctx: Context, org: models.Organization, on: date) -> CheckContext:
             OrgUnit.from_row(r) for r in models.Unit.select().where(models.Unit.org == org.id)
         ),
         people=tuple(Person.from_row(r) for r in people),
-        memberships=tuple(
-            Membership.from_row(r)
-            for r in models.Membership.select().where(models.Membership.org == org.id)
-        ),
         posts=tuple(
             Post.from_row(r) for r in models.Post.select().where(models.Post.org == org.id)
         ),

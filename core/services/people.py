@@ -1,9 +1,9 @@
-"""People, their membership of organizations, and kinship (人员、所属组织、亲属关系).
+"""People and kinship (人员、亲属关系), as each organization records them.
 
-A person is one row however many organizations they belong to, matched by resident ID
-number: adding someone whose ID number is already stored links the existing person to
-the organization when name, gender and birth date agree, and is refused when they do
-not. An organization sees only the people who belong to it.
+Every person record belongs to one organization. The same human in two organizations
+is two records, one each, so neither organization can read or change what the other
+recorded — nor learn from a refusal that the other has them. A resident ID number is
+unique within an organization.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = [
     "get_person",
     "kinship_of_org",
     "list_people",
-    "member_row",
+    "person_row",
     "update_person",
 ]
 
@@ -115,17 +115,30 @@ def _clean(values: dict[str, Any], today: date) -> dict[str, Any]:
     return out
 
 
-def member_row(ctx: Context, org: models.Organization, person_id: int) -> models.Person:
-    """The person, if they belong to ``org`` — otherwise NotFound, whoever they are."""
-    row = (
-        models.Person.select()
-        .join(models.Membership)
-        .where((models.Membership.org == org.id) & (models.Person.id == person_id))
-        .first()
-    )
+def person_row(org: models.Organization, person_id: int) -> models.Person:
+    """The person, if ``org`` recorded them — otherwise NotFound, whoever they are."""
+    row = models.Person.get_or_none((models.Person.org == org.id) & (models.Person.id == person_id))
     if row is None:
         raise NotFound("person", person_id, f"no such person in {org.code}")
     return row
+
+
+def _check_id_free(org: models.Organization, id_number: str | None, person_id: int = 0) -> None:
+    if (
+        id_number
+        and models.Person.select()
+        .where(
+            (models.Person.org == org.id)
+            & (models.Person.id_number == id_number)
+            & (models.Person.id != person_id)
+        )
+        .exists()
+    ):
+        raise Conflict(
+            "id_number",
+            id_number,
+            f"another person in {org.code} has this ID number (身份证号码重复)",
+        )
 
 
 def add_person(
@@ -136,7 +149,7 @@ def add_person(
     extra: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Person:
-    """Add a person to an organization (or link an existing person by ID number)."""
+    """Add a person to an organization's records."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
@@ -150,40 +163,8 @@ def add_person(
             )
             if unit is None:
                 raise InvalidInput("unit", unit_code, f"no such unit in {org.code} (机构不存在)")
-        existing = (
-            models.Person.get_or_none(models.Person.id_number == values["id_number"])
-            if values["id_number"]
-            else None
-        )
-        if existing is not None:
-            stored = Person.from_row(existing)
-            if (stored.name, stored.gender.value, stored.birth_date) != (
-                values["name"],
-                values["gender"],
-                values["birth_date"],
-            ):
-                raise Conflict(
-                    "id_number",
-                    values["id_number"],
-                    "a person with this ID number is stored with another name, "
-                    "gender or birth date (身份证号码已被他人使用)",
-                )
-            if (
-                models.Membership.select()
-                .where(
-                    (models.Membership.org == org.id) & (models.Membership.person == existing.id)
-                )
-                .exists()
-            ):
-                raise Conflict(
-                    "id_number",
-                    values["id_number"],
-                    f"this person already belongs to {org.code} (人员已存在)",
-                )
-            row = existing
-        else:
-            row = models.Person.create(**values)
-        models.Membership.create(org=org.id, person=row.id, unit=unit, extra=extra or None)
+        _check_id_free(org, values["id_number"])
+        row = models.Person.create(org=org.id, unit=unit, extra=extra or None, **values)
         person = Person.from_row(row)
         audit.record(
             ctx,
@@ -191,7 +172,7 @@ def add_person(
             action="person.add",
             object_type="person",
             object_id=row.id,
-            after=jsonable(person) | {"unit": unit_code, "linked_existing": existing is not None},
+            after=jsonable(person) | {"unit": unit_code},
         )
     return person
 
@@ -202,24 +183,11 @@ def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
-        row = member_row(ctx, org, person_id)
+        row = person_row(org, person_id)
         before = Person.from_row(row)
         current = {f: getattr(row, f) for f in PERSON_FIELDS}
         values = _clean(current | changes, ctx.today())
-        if (
-            values["id_number"]
-            and values["id_number"] != row.id_number
-            and (
-                models.Person.select()
-                .where(models.Person.id_number == values["id_number"])
-                .exists()
-            )
-        ):
-            raise Conflict(
-                "id_number",
-                values["id_number"],
-                "another person has this ID number (身份证号码重复)",
-            )
+        _check_id_free(org, values["id_number"], row.id)
         models.Person.update(**values).where(models.Person.id == row.id).execute()
         after = Person.from_row(models.Person.get_by_id(row.id))
         audit.record(
@@ -236,7 +204,7 @@ def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -
 
 def get_person(ctx: Context, org_code: str, person_id: int) -> Person:
     org = org_row(ctx, org_code, Action.READ)
-    return Person.from_row(member_row(ctx, org, person_id))
+    return Person.from_row(person_row(org, person_id))
 
 
 @attrs.frozen
@@ -253,7 +221,7 @@ def list_people(
 ) -> PersonPage:
     """People of the organization, paged and filtered in the database."""
     org = org_row(ctx, org_code, Action.READ)
-    query = models.Person.select().join(models.Membership).where(models.Membership.org == org.id)
+    query = models.Person.select().where(models.Person.org == org.id)
     if search:
         needle = search.strip()
         query = query.where(
@@ -278,7 +246,7 @@ def add_kinship(
         kind = validate.vocabulary("relation", Relation, relation)
         if person_a == person_b:
             raise InvalidInput("person_b", person_b, "a person is not their own relative")
-        a, b = sorted((member_row(ctx, org, person_a).id, member_row(ctx, org, person_b).id))
+        a, b = sorted((person_row(org, person_a).id, person_row(org, person_b).id))
         if (
             models.Kinship.select()
             .where(

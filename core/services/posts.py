@@ -22,7 +22,7 @@ from core.invariants import busiest_day, check_headcount, check_no_overlap
 from core.jsonable import jsonable
 from core.services.context import Context
 from core.services.orgs import org_row
-from core.services.people import member_row
+from core.services.people import person_row
 
 __all__ = [
     "TermView",
@@ -175,7 +175,7 @@ def add_term(
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
         post = Post.from_row(post_row(org, post_code))
-        person = member_row(ctx, org, person_id)
+        person = person_row(org, person_id)
         first = validate.parse_date("start", start)
         last = validate.optional_date("end", end)
         probation = validate.optional_date("probation_end", probation_end)

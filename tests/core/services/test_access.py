@@ -74,13 +74,22 @@ def test_roles_allow_what_they_list_and_nothing_else(ctx: Context) -> None:
     with pytest.raises(PermissionDenied, match="may not edit people in gdpu"):
         add_person(viewer, "gdpu", name="王五", gender="男", birth_date="1990-01-01")
     add_person(editor, "gdpu", name="王五", gender="男", birth_date="1990-01-01")
-    add_post(editor, "gdpu", unit_code="office", code="kz", title="科长", rank="正科级",
-             headcount=1, category="行政")
+    add_post(
+        editor,
+        "gdpu",
+        unit_code="office",
+        code="kz",
+        title="科长",
+        rank="正科级",
+        headcount=1,
+        category="行政",
+    )
     with pytest.raises(PermissionDenied, match="may not edit parameters in gdpu"):
         from core.services.parameters import override_parameter
 
-        override_parameter(editor, "gdpu", "core.workdays.start_day_counts", "否",
-                           "2026-01-01", "x")
+        override_parameter(
+            editor, "gdpu", "core.workdays.start_day_counts", "否", "2026-01-01", "x"
+        )
     with pytest.raises(PermissionDenied, match="may not read in town"):
         enabled_plugins(editor, "town")
     assert [o.code for o in list_orgs(editor)] == ["gdpu"]

@@ -64,16 +64,23 @@ def test_born_today_is_accepted(ctx: Context) -> None:
     add_person(ctx, "gdpu", name="新生", gender="男", birth_date="2026-11-21")
 
 
-def test_one_person_may_belong_to_several_organizations(ctx: Context) -> None:
+def test_one_person_in_two_organizations_is_two_records_that_never_mix(ctx: Context) -> None:
     make_org(ctx, "gdpu")
     make_org(ctx, "union", "student_union")
-    first = add_person(ctx, "gdpu", **zhang())
+    first = add_person(
+        ctx, "gdpu", **zhang(title="教授", title_level="正高级", title_date="1990-09-01")
+    )
     second = add_person(ctx, "union", **zhang())
-    assert first.id == second.id
-    with pytest.raises(Conflict, match="already belongs to gdpu"):
+    assert first.org_id != second.org_id
+    assert first.id != second.id and second.title is None  # union learns nothing of gdpu's
+    update_person(ctx, "union", second.id, name="张莉")
+    assert get_person(ctx, "gdpu", first.id).name == "张丽"  # gdpu's record is untouched
+    with pytest.raises(Conflict, match="another person in gdpu has this ID number"):
         add_person(ctx, "gdpu", **zhang())
-    with pytest.raises(Conflict, match="another name"):
-        add_person(ctx, "union", **zhang(name="张莉"))
+    # a wrong name with the other organization's ID number is simply another record:
+    # no refusal betrays that the number is known elsewhere
+    make_org(ctx, "town", "government")
+    assert add_person(ctx, "town", **zhang(name="别人")).name == "别人"
 
 
 def test_an_organization_sees_only_its_own_people(ctx: Context) -> None:

@@ -1,0 +1,565 @@
+"""Isolation through the command line: an administrator (and auditor) of organization A
+cannot read, list, change or decrypt anything of organization B, through any command.
+
+The CLI runs in-process as the current OS user, mapped to the account ``clerk``, who is
+``org_admin`` and ``auditor`` of ``gdpu`` (A) and holds nothing in ``town`` (B). Every
+organization-scoped command is in :data:`CASES`, run once against B (refused, one line,
+nothing of B printed, nothing of B changed, the refusal audited) and once against A
+(it works there, so the refusal is about isolation and not a broken command). Meta-tests
+fail when a command appears that the table does not cover.
+"""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+import json
+import shlex
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import click
+import pytest
+
+from core import models
+from core.cli import COMMANDS, main
+from core.records import load_target
+from core.services import accounts, calendar, orgs, parameters, people, plugins, posts
+from core.services.audit_trail import read_audit
+from core.services.context import Context
+
+A, B = "gdpu", "town"
+
+#: What only B holds: none of it may reach clerk's screen.
+B_SECRETS = (
+    "东川区某镇",  # B's name
+    "党政秘办",  # B's unit
+    "李秘密",  # B's people
+    "李秘二",
+    "李秘三",
+    "11010519491231002X",  # the ID number of B's person
+    "xiangzhang",  # B's post code
+    "乡长秘职",  # its title
+    "镇政府秘密通知",  # B's calendar note
+    "镇规秘密条款",  # B's parameter reason
+)
+
+
+# --- the world: two organizations, and clerk ----------------------------------------
+
+PLUGIN = """
+from core.api import PluginInfo, hookimpl
+
+@hookimpl
+def zhidu_plugin():
+    return PluginInfo("{name}", "0.1", "隔离测试", "Isolation test")
+"""
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two installed plugins (real distributions with entry points): ``isoalpha`` is
+    enabled in both organizations, ``isobeta`` in neither."""
+    site = tmp_path_factory.mktemp("site")
+    for name in ("isoalpha", "isobeta"):
+        (site / f"{name}.py").write_text(textwrap.dedent(PLUGIN.format(name=name)), "utf-8")
+        info = site / f"{name}-0.1.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+        (info / "entry_points.txt").write_text(f"[zhidu]\n{name} = {name}\n")
+    return site
+
+
+def _populate(
+    ctx: Context, code: str, name: str, kind: str, names: dict[str, str]
+) -> dict[str, Any]:
+    """An organization with a unit, a post, three people (one serving a term, two of
+    them kin), a calendar entry, a parameter override and a plugin enabled."""
+    orgs.create_org(ctx, code, name, kind)
+    orgs.add_unit(ctx, code, "office", names["unit"], "科")
+    posts.add_post(
+        ctx, code, unit_code="office", code=names["post"], title=names["title"],
+        rank="正科级", headcount=2, category="行政",
+    )  # fmt: skip
+    made = [
+        people.add_person(ctx, code, unit_code="office", **fields)
+        for fields in (
+            {"name": names["p1"], "gender": "女", "birth_date": "1949-12-31",
+             "id_number": names.get("id_number"), "education": "大学本科",
+             "political_status": "中共党员", "title": "高级经济师", "title_level": "副高级"},
+            {"name": names["p2"], "gender": "男", "birth_date": "1980-05-01"},
+            {"name": names["p3"], "gender": "男", "birth_date": "1982-07-01"},
+        )
+    ]  # fmt: skip
+    term = posts.add_term(
+        ctx, code, post_code=names["post"], person_id=made[0].id, start="2024-03-01",
+        appointed_by="委任",
+    )  # fmt: skip
+    people.add_kinship(ctx, code, made[0].id, made[1].id, "夫妻")
+    calendar.set_day(ctx, code, "2026-12-31", False, names["note"])
+    parameters.override_parameter(
+        ctx, code, "core.workdays.start_day_counts", False, "2026-01-01", names["reason"]
+    )
+    plugins.enable_plugin(ctx, code, "isoalpha")
+    return {
+        "org": code,
+        "post": names["post"],
+        "person": made[0].id,
+        "person2": made[1].id,
+        "person3": made[2].id,
+        "term": term.id,
+    }
+
+
+class World(NamedTuple):
+    ctx: Context  # the operator's
+    ids: dict[str, dict[str, Any]]  # org code → the placeholders of CASES
+
+
+@pytest.fixture
+def world(
+    ctx: Context,
+    db_url: str,
+    tmp_path: Path,
+    plugin_site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> World:
+    monkeypatch.syspath_prepend(str(plugin_site))
+    importlib.invalidate_caches()
+    for name in ("isoalpha", "isobeta"):
+        ctx.host.register(importlib.import_module(name), source="test", entry_name=name)
+    ids = {
+        A: _populate(
+            ctx, A, "广东药科大学", "university",
+            {"unit": "组织部", "post": "kz", "title": "科长", "p1": "张三", "p2": "张四",
+             "p3": "张五", "note": "校历调整", "reason": "学校规定"},
+        ),
+        B: _populate(
+            ctx, B, "东川区某镇", "government",
+            {"unit": "党政秘办", "post": "xiangzhang", "title": "乡长秘职", "p1": "李秘密",
+             "p2": "李秘二", "p3": "李秘三", "id_number": "11010519491231002X",
+             "note": "镇政府秘密通知", "reason": "镇规秘密条款"},
+        ),
+    }  # fmt: skip
+    accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
+    accounts.grant_role(ctx, "clerk", A, "org_admin")
+    accounts.grant_role(ctx, "clerk", A, "auditor")
+    accounts.add_account(ctx, "helper")
+    for org in (A, B):
+        accounts.grant_role(ctx, "helper", org, "viewer")
+    monkeypatch.setenv("ZHIDU_DB", db_url)
+    monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
+    monkeypatch.chdir(tmp_path)  # anything a command writes lands here
+    return World(ctx, ids)
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def zhidu(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``zhidu ARGS`` in-process as the current OS user."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def as_operator(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """From now on, the CLI runs as the operator's OS user ("tester", see conftest)."""
+    return lambda: monkeypatch.setattr("core.shell.current_os_user", lambda: "tester")
+
+
+def snapshot(code: str) -> dict[str, Any]:
+    """Everything stored for an organization: its rows, its people, its audit entries
+    and its data keys."""
+    org = models.Organization.get(models.Organization.code == code)
+    state: dict[str, Any] = {"Organization": sorted(org.__data__.items())}
+    for model in (
+        models.Unit,
+        models.Person,
+        models.Post,
+        models.Term,
+        models.Kinship,
+        models.PluginEnablement,
+        models.ParameterOverride,
+        models.CalendarDay,
+        models.CalendarYear,
+        models.RoleGrant,
+    ):
+        rows = model.select().where(model.org == org.id).order_by(model.id)
+        state[model.__name__] = [sorted(r.__data__.items()) for r in rows]
+    state["AuditEntry"] = [
+        (r.seq, bytes(r.ciphertext))
+        for r in models.AuditEntry.select().where(models.AuditEntry.org_id == org.id)
+    ]
+    state["DataKey"] = [
+        (r.version, r.wrapped)
+        for r in models.DataKey.select().where(models.DataKey.org_id == org.id)
+    ]
+    return state
+
+
+def audited_refusals(ctx: Context) -> list[dict[str, Any]]:
+    return [
+        r.after
+        for r in read_audit(ctx, action="access.denied")
+        if r.actor == "clerk" and isinstance(r.after, dict)
+    ]
+
+
+def assert_refused(result: Result, *, json_output: bool = False) -> None:
+    lines = result.err.strip().splitlines()
+    assert result.code == 2, result
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("error:") and "may not" in lines[0], lines[0]
+    assert "Traceback" not in result.err
+    if json_output:
+        assert json.loads(result.out)["error"]["type"] == "PermissionDenied"
+    else:
+        assert result.out == ""
+
+
+def assert_nothing_of_b(result: Result, typed: list[str] | tuple[str, ...] = ()) -> None:
+    """None of B's data in the output, except what the user typed (echoed back)."""
+    leaked = [s for s in B_SECRETS if (s in result.out or s in result.err) and s not in typed]
+    assert leaked == [], f"B's data on clerk's screen: {leaked}"
+
+
+# --- the table: every organization-scoped command -----------------------------------
+
+
+class Case(NamedTuple):
+    """One invocation; ``{org}``, ``{post}``, ``{person}``, ``{person2}``, ``{person3}``
+    and ``{term}`` in ``args`` are the organization's own code and objects."""
+
+    command: str
+    args: str
+    clerk_may_in_a: bool = True  # False: deployment-wide, operators only
+
+    @property
+    def id(self) -> str:
+        return f"{self.command} {self.args}"
+
+    def argv(self, values: dict[str, Any]) -> list[str]:
+        return [*self.command.split(), *words(self.args, values)]
+
+
+def words(args: str, values: dict[str, Any]) -> list[str]:
+    return [word.format(**values) for word in shlex.split(args)]
+
+
+CASES: tuple[Case, ...] = (
+    Case("org show", "{org}"),
+    Case("org unit add", "--org {org} newunit 新机构 --kind 科"),
+    Case("person list", "--org {org}"),
+    Case("person add", "--org {org} --name 新人 --gender 男 --birth-date 1990-01-01"),
+    Case("person update", "--org {org} {person2} --name 改名"),
+    Case("person show", "--org {org} {person}"),
+    Case("person kin", "--org {org} {person} {person3} --relation 直系血亲"),
+    Case("post list", "--org {org}"),
+    Case(
+        "post add",
+        "--org {org} --unit office fz --title 副职 --rank 副科级 --headcount 1 --category 行政",
+    ),
+    Case("post headcount", "--org {org} {post} 3 --reason 调整"),
+    Case("term list", "--org {org}"),
+    Case(
+        "term add",
+        "--org {org} --post {post} --person {person2} --start 2025-01-01 --appointed-by 委任",
+    ),
+    Case("term end", "--org {org} {term} --end 2026-11-01 --reason 届满"),
+    Case("plugins list", "--org {org}"),
+    Case("plugins enable", "--org {org} isobeta"),
+    Case("plugins disable", "--org {org} isoalpha"),
+    Case("param list", "--org {org}"),
+    Case(
+        "param set",
+        "--org {org} core.workdays.start_day_counts true --from 2026-06-01 --reason 改回",
+    ),
+    Case("check", "--org {org}"),
+    Case("calendar add", "--org {org} 2026-12-28 5"),
+    Case("calendar show", "--org {org} 2026-12-25 2027-01-05"),
+    Case("calendar set", "--org {org} 2027-01-04 --holiday --note 放假"),
+    Case("calendar declare-year", "--org {org} 2027 --note 国务院通知"),
+    Case("audit log", "--org {org}"),
+    Case("audit rotate-key", "--org {org}", clerk_may_in_a=False),
+    Case("audit remove-keys", "--org {org} --yes", clerk_may_in_a=False),
+    Case("account grant", "helper --org {org} --role editor"),
+    Case("account grant", "clerk --org {org} --role editor"),  # to oneself
+    Case("account revoke", "helper --org {org} --role viewer"),
+)
+
+#: Commands that name the organization by an argument, not by ``--org``.
+ORG_BY_ARGUMENT = {"org show"}
+
+#: Commands that are not about one organization, and where each is tested here.
+DEPLOYMENT_WIDE = {
+    "init": "operators' set-up; maps only a new database's OS user",
+    "demo": "its own demo database",
+    "tui": "the interface (its own isolation tests)",
+    "org list": "test_org_list_shows_only_a",
+    "org create": "test_deployment_wide_commands_are_refused",
+    "account list": "test_account_list_shows_only_oneself",
+    "account add": "test_deployment_wide_commands_are_refused",
+    "audit verify": "test_verify_and_checkpoint_decrypt_nothing",
+    "audit checkpoint": "test_verify_and_checkpoint_decrypt_nothing",
+    "audit prove": "test_prove_of_b_entry_is_refused",
+    "backup": "test_deployment_wide_commands_are_refused",
+    "restore": "writes a new database from a file; reads no existing organization",
+}
+
+
+def leaf_commands() -> dict[str, click.Command]:
+    """Every core command by its path ("person add"), walking the click groups."""
+
+    def walk(command: click.Command, path: str) -> Iterator[tuple[str, click.Command]]:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                yield from walk(sub, f"{path} {name}")
+        else:
+            yield path, command
+
+    return {
+        path: command
+        for name, target in COMMANDS.items()
+        for path, command in walk(load_target(target), name)
+    }
+
+
+def test_every_command_with_org_is_in_the_table() -> None:
+    with_org = {
+        path
+        for path, command in leaf_commands().items()
+        if any("--org" in p.opts for p in command.params)
+    }
+    assert with_org | ORG_BY_ARGUMENT == {c.command for c in CASES}
+
+
+def test_every_command_is_classified() -> None:
+    covered = {c.command for c in CASES} | set(DEPLOYMENT_WIDE)
+    assert set(leaf_commands()) == covered
+
+
+# --- the same command: refused in B, working in A -----------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_refused_in_b(case: Case, world: World, zhidu: Callable[..., Result]) -> None:
+    before = snapshot(B)
+    argv = case.argv(world.ids[B])
+    refusals = len(audited_refusals(world.ctx))
+
+    plain = zhidu(*argv)
+    assert_refused(plain)
+    assert_nothing_of_b(plain)
+    as_json = zhidu(*argv, "--json")
+    assert_refused(as_json, json_output=True)
+    assert_nothing_of_b(as_json)
+
+    assert snapshot(B) == before
+    audited = audited_refusals(world.ctx)
+    assert len(audited) == refusals + 2
+    assert audited[-1]["command"] == "zhidu " + " ".join([*argv, "--json"])
+    assert "may not" in audited[-1]["refusal"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_works_in_a(
+    case: Case,
+    world: World,
+    zhidu: Callable[..., Result],
+    as_operator: Callable[[], None],
+) -> None:
+    before = snapshot(B)
+    result = zhidu(*case.argv(world.ids[A]), "--json")
+    if case.clerk_may_in_a:
+        assert result.code == 0, result.err
+        json.loads(result.out)
+    else:
+        assert_refused(result, json_output=True)
+        assert "this deployment" in result.err  # refused everywhere, not for being B
+        as_operator()
+        done = zhidu(*case.argv(world.ids[B]), "--json")
+        assert done.code == 0, done.err  # the command itself works
+        return
+    assert_nothing_of_b(result)
+    assert snapshot(B) == before
+
+
+# --- listing and searching ----------------------------------------------------------
+
+
+def test_org_list_shows_only_a(world: World, zhidu: Callable[..., Result]) -> None:
+    listed = zhidu("org", "list", "--json")
+    assert listed.code == 0
+    assert [o["code"] for o in json.loads(listed.out)] == [A]
+    assert_nothing_of_b(zhidu("org", "list"))
+
+
+def test_searching_a_for_b_finds_nothing(world: World, zhidu: Callable[..., Result]) -> None:
+    for needle in ("李秘密", "李", "11010519491231002X"):
+        found = zhidu("person", "list", "--org", A, "--search", needle, "--json")
+        assert found.code == 0
+        assert json.loads(found.out)["total"] == 0
+        assert_nothing_of_b(found)
+
+
+def test_plugins_list_shows_only_a(world: World, zhidu: Callable[..., Result]) -> None:
+    listed = zhidu("plugins", "list", "--json")
+    assert listed.code == 0
+    shown = json.loads(listed.out)
+    assert list(shown["enabled"]) == [A]
+    assert all(set(p["enabled_for"]) <= {A} for p in shown["installed"])
+
+
+def test_account_list_shows_only_oneself(world: World, zhidu: Callable[..., Result]) -> None:
+    listed = zhidu("account", "list", "--json")
+    assert listed.code == 0
+    assert [(a["name"], a["roles"]) for a in json.loads(listed.out)] == [
+        ("clerk", [[A, "auditor"], [A, "org_admin"]])
+    ]
+
+
+# --- the audit trail ----------------------------------------------------------------
+
+
+def test_audit_log_shows_only_a(world: World, zhidu: Callable[..., Result]) -> None:
+    shown = zhidu("audit", "log", "--json")
+    assert shown.code == 0
+    entries = json.loads(shown.out)
+    assert entries and {e["org"] for e in entries} == {A}
+    assert all(e["problem"] == "" for e in entries)  # decrypted, with A's keys only
+    assert_nothing_of_b(shown)
+    assert_nothing_of_b(zhidu("audit", "log"))
+    assert_refused(zhidu("audit", "log", "--org", B))
+
+
+def test_prove_of_b_entry_is_refused(world: World, zhidu: Callable[..., Result]) -> None:
+    seq_b, seq_a = (
+        models.AuditEntry.select()
+        .where(models.AuditEntry.org_id == models.Organization.get(code=code).id)
+        .first()
+        .seq
+        for code in (B, A)
+    )
+    refused = zhidu("audit", "prove", str(seq_b))
+    assert_refused(refused)
+    assert zhidu("audit", "prove", str(seq_a), "--json").code == 0
+
+
+def test_verify_and_checkpoint_decrypt_nothing(world: World, zhidu: Callable[..., Result]) -> None:
+    for argv in (("audit", "verify", "--json"), ("audit", "checkpoint", "--json")):
+        result = zhidu(*argv)
+        assert result.code == 0, result.err
+        assert_nothing_of_b(result)
+
+
+def test_a_refusal_is_audited_for_the_operator(world: World, zhidu: Callable[..., Result]) -> None:
+    assert_refused(zhidu("person", "list", "--org", B))
+    denied = [r for r in read_audit(world.ctx, action="access.denied") if r.actor == "clerk"]
+    assert len(denied) == 1
+    assert denied[0].after["command"] == f"zhidu person list --org {B}"
+    # clerk, an auditor of A only, does not see the deployment-wide refusal entry
+    mine = json.loads(zhidu("audit", "log", "--json").out)
+    assert all(e["action"] != "access.denied" for e in mine)
+
+
+# --- deployment-wide commands -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("org", "create", "rival", "某村", "--kind", "village"),
+        ("account", "add", "mole", "--os-user", "mole"),
+        ("backup", "copy.db"),
+    ],
+    ids=" ".join,
+)
+def test_deployment_wide_commands_are_refused(
+    argv: tuple[str, ...], world: World, zhidu: Callable[..., Result], tmp_path: Path
+) -> None:
+    before = snapshot(B)
+    assert_refused(zhidu(*argv))
+    assert snapshot(B) == before
+    assert models.Organization.select().count() == 2
+    assert not models.Account.select().where(models.Account.name == "mole").exists()
+    assert not (tmp_path / "copy.db").exists()
+
+
+# --- A's code with B's objects ------------------------------------------------------
+
+#: Commands run against A that name B's people, posts or terms (``{a_…}``: A's own).
+CROSS = (
+    "person show --org gdpu {person}",
+    "person update --org gdpu {person} --name 改名",
+    "person kin --org gdpu {a_person3} {person3} --relation 夫妻",
+    "term add --org gdpu --post kz --person {person2} --start 2025-01-01 --appointed-by 委任",
+    "term add --org gdpu --post {post} --person {a_person2} --start 2025-01-01 --appointed-by 委任",
+    "term end --org gdpu {term} --end 2026-11-01 --reason 届满",
+    "term list --org gdpu --post {post}",
+    "post headcount --org gdpu {post} 3",
+)
+
+
+@pytest.mark.parametrize("args", CROSS)
+def test_a_cannot_reach_b_objects_by_id(
+    args: str, world: World, zhidu: Callable[..., Result]
+) -> None:
+    argv = words(args, world.ids[B] | {f"a_{k}": v for k, v in world.ids[A].items()})
+    before = snapshot(B)
+    result = zhidu(*argv)
+    assert result.code == 2, result
+    assert result.err.startswith("error:") and len(result.err.strip().splitlines()) == 1
+    assert_nothing_of_b(result, typed=argv)
+    assert snapshot(B) == before
+
+
+def test_term_list_of_b_person_in_a_is_empty(world: World, zhidu: Callable[..., Result]) -> None:
+    shown = zhidu("term", "list", "--org", A, "--person", str(world.ids[B]["person"]), "--json")
+    assert shown.code == 0 and json.loads(shown.out) == []
+
+
+# --- the same human in both organizations --------------------------------------------
+# docs/conventions.md: each organization keeps its own record of a person. A's
+# administrator who knows B's person's name, gender, birth date and ID number gets a new
+# record in A: nothing B entered, and nothing of B's changes.
+
+LINK_B_PERSON = shlex.split(
+    "person add --org gdpu --name 李秘密 --gender 女 --birth-date 1949-12-31 "
+    "--id-number 11010519491231002X"
+)
+
+
+def test_linking_by_id_number_shows_nothing_b_entered(
+    world: World, zhidu: Callable[..., Result]
+) -> None:
+    linked = zhidu(*LINK_B_PERSON, "--json")
+    assert linked.code == 0, linked.err
+    shown = json.loads(linked.out)
+    assert (shown["education"], shown["political_status"], shown["title"]) == (None, None, None)
+
+
+def test_a_cannot_change_what_b_sees_of_a_linked_person(
+    world: World, zhidu: Callable[..., Result]
+) -> None:
+    before = snapshot(B)
+    linked = zhidu(*LINK_B_PERSON, "--json")
+    person_id = str(json.loads(linked.out)["id"])
+    zhidu("person", "update", "--org", A, person_id, "--title", "无", "--title-level", "初级")
+    assert snapshot(B)["Person"] == before["Person"]
