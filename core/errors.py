@@ -96,7 +96,11 @@ class Conflict(InvalidInput):
 
 
 class PermissionDenied(UserError):
-    """The acting account may not do this."""
+    """The acting account may not do this (``org_id``: where it was refused, if known)."""
+
+    def __init__(self, message: str, org_id: int | None = None) -> None:
+        super().__init__(message)
+        self.org_id = org_id
 
 
 class ConfigurationError(ZhiduError):

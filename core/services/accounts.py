@@ -220,11 +220,13 @@ def record_login(ctx: Context, how: str) -> None:
 
 
 def record_refusal(ctx: Context, error: PermissionDenied, command: str) -> None:
-    """Audit a refused attempt, in a transaction of its own (the attempt's rolled back)."""
+    """Audit a refused attempt, in a transaction of its own (the attempt's rolled back),
+    in the trail of the organization it was aimed at, so that organization's auditors
+    see it (deployment-wide when there is none)."""
     with ctx.transaction():
         audit.record(
             ctx,
-            org_id=None,
+            org_id=error.org_id,
             action="access.denied",
             object_type="account",
             object_id=ctx.actor.id,

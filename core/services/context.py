@@ -60,7 +60,8 @@ class Context:
             return
         raise PermissionDenied(
             f"account {self.actor.name!r} may not {action.value} in "
-            f"{where or 'this deployment'} (无此权限)"
+            f"{where or 'this deployment'} (无此权限)",
+            org_id,
         )
 
 

@@ -112,3 +112,19 @@ def test_an_auditor_reads_only_their_organizations_trail(ctx: Context) -> None:
         read_audit(admin)  # running an organization is not auditing it
     everything = read_audit(ctx)  # an operator reads all, deployment-wide entries too
     assert {r.org for r in everything} >= {"", "gdpu", "town"}
+
+
+def test_a_refused_attempt_lands_in_the_trail_of_the_organization_aimed_at(ctx: Context) -> None:
+    from core.services.accounts import record_refusal
+    from core.services.audit_trail import read_audit
+
+    make_org(ctx, "gdpu")
+    make_org(ctx, "town", "government")
+    intruder = member(ctx, "intruder", {"gdpu": "editor"})
+    town_auditor = member(ctx, "town-auditor", {"town": "auditor"})
+    with pytest.raises(PermissionDenied) as refused:
+        add_person(intruder, "town", name="王五", gender="男", birth_date="1990-01-01")
+    record_refusal(intruder, refused.value, "zhidu person add --org town …")
+    (seen,) = read_audit(town_auditor, action="access.denied")
+    assert (seen.org, seen.actor) == ("town", "intruder")
+    assert "may not edit people in town" in seen.after["refusal"]
