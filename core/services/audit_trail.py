@@ -20,6 +20,7 @@ from core.access import Action, allows
 from core.audit import log as audit_log
 from core.audit import merkle, witness
 from core.audit.checkpoint import Checkpoint
+from core.audit.keystore import DeploymentKeys
 from core.audit.verify import Report, verify
 from core.errors import ConfigurationError, InvalidInput, PermissionDenied
 from core.services.context import Context, roles_of
@@ -198,17 +199,20 @@ def prove(ctx: Context, seq: int) -> dict[str, object]:
     return audit_log.inclusion_proof(seq, size)
 
 
+def _key_store(ctx: Context) -> DeploymentKeys:
+    """The deployment's key store, for an actor who may manage keys (operators)."""
+    ctx.authorize(None, Action.MANAGE_KEYS)
+    if not isinstance(ctx.keys, DeploymentKeys):
+        raise ConfigurationError("managing keys needs the deployment's key store")
+    return ctx.keys
+
+
 def rotate_key(ctx: Context, org_code: str) -> int:
     """Add a new data key version for the organization (operators); history stays as it is."""
-    ctx.authorize(None, Action.MANAGE_KEYS)
-    if ctx.keys is None:
-        raise ConfigurationError("rotating a key needs the deployment's keys")
-    from core.audit.keystore import DeploymentKeys
-
-    assert isinstance(ctx.keys, DeploymentKeys)
+    store = _key_store(ctx)
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.READ)
-        version = ctx.keys.rotate(org.id)
+        version = store.rotate(org.id)
         audit.record(
             ctx,
             org_id=org.id,
@@ -223,15 +227,10 @@ def rotate_key(ctx: Context, org_code: str) -> int:
 def remove_keys(ctx: Context, org_code: str) -> int:
     """Delete every data key of the organization (operators): its entries become
     unreadable for good, while the log still verifies. Recorded deployment-wide."""
-    ctx.authorize(None, Action.MANAGE_KEYS)
-    if ctx.keys is None:
-        raise ConfigurationError("removing keys needs the deployment's keys")
-    from core.audit.keystore import DeploymentKeys
-
-    assert isinstance(ctx.keys, DeploymentKeys)
+    store = _key_store(ctx)
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.READ)
-        removed = ctx.keys.remove(org.id)
+        removed = store.remove(org.id)
         audit.record(
             ctx,
             org_id=None,
