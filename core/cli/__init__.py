@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> Any:
     """Entry point: a user's mistake becomes one line and exit status 2, never a traceback."""
     from core.errors import ZhiduError
 
+    global _STATE
+    _STATE = None  # set by the group callback, once the command line has parsed
     args = sys.argv[1:] if argv is None else argv
     try:
         return cli.main(args=args, prog_name="zhidu", standalone_mode=False)
