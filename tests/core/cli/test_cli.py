@@ -4,6 +4,7 @@ the database layer."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import subprocess
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from core.services.context import Context
 
 ROOT = Path(__file__).parents[3]
 
@@ -203,3 +206,23 @@ def test_every_command_takes_json() -> None:
         if "--json" not in {opt for p in command.params for opt in p.opts}
     ]
     assert missing == []
+
+
+def test_an_os_user_without_an_account_is_refused_and_audited(
+    ctx: Context,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from core.cli import main
+    from core.services.audit_trail import read_audit
+
+    monkeypatch.setenv("ZHIDU_DB", db_url)
+    monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
+    with pytest.raises(SystemExit) as exited:
+        main(["org", "list"])  # the fixture mapped only the OS user "tester"
+    assert exited.value.code == 2
+    assert "no zhidu account for the OS user" in capsys.readouterr().err
+    (refused,) = read_audit(ctx, action="session.refused")
+    assert refused.object_id == getpass.getuser() and refused.after == {"via": "zhidu org list"}
