@@ -66,7 +66,10 @@ class Header:
         version, log_id, seq, micros, org_id, key_version, nonce = _HEADER.unpack(data)
         if version != FORMAT_VERSION:
             raise ValueError(f"unknown format version {version}")
-        at = _EPOCH + dt.timedelta(microseconds=micros)
+        try:
+            at = _EPOCH + dt.timedelta(microseconds=micros)
+        except OverflowError:  # a damaged time field must be reported, not crash
+            raise ValueError(f"time {micros} µs is out of range") from None
         return cls(log_id, seq, at, org_id, key_version, nonce, version)
 
 

@@ -264,7 +264,7 @@ FIELDS = ("header", "ciphertext", "leaf_hash")
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_changing_any_byte_of_the_stored_log_fails_verification(
@@ -309,3 +309,12 @@ def test_the_inclusion_proof_checks_with_the_standalone_script(
         [sys.executable, "-I", str(script), str(path)], capture_output=True, text=True
     )
     assert bad.returncode == 1 and "FAILED" in bad.stdout
+
+
+def test_a_time_field_damaged_out_of_range_is_reported_not_a_crash(busy: Context) -> None:
+    header = bytearray(entry(2).header)
+    header[25] ^= 0x7F  # the high byte of the time field: billions of years away
+    update(2, header=bytes(header))
+    report = verify()
+    assert first(report) == (2, "header")
+    assert "out of range" in str(report.first)
