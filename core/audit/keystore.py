@@ -154,6 +154,8 @@ class DeploymentKeys:
 
 
 def _load_wrapped(org_id: int, version: int) -> k.WrappedKey | None:
+    if not 0 <= org_id < 2**63:  # a damaged header can name any 64-bit id; SQL holds 63
+        return None
     row = models.DataKey.get_or_none(
         (models.DataKey.org_id == org_id) & (models.DataKey.version == version)
     )

@@ -225,8 +225,8 @@ def _check_entry(
     if keys is not None:
         try:
             key = keys.data_key(header.org_id, header.key_version)
-        except ConfigurationError:
-            return found  # keys removed: unreadable, yet verifiable
+        except (ConfigurationError, ValueError):
+            return found  # keys removed (or an id no key can have): unreadable, yet verifiable
         if decrypt_body(key, header_bytes, ciphertext) is None:
             found.append(
                 Problem(
