@@ -1,4 +1,10 @@
-"""The zhidu terminal application: pick an organization, then its home screen."""
+"""The zhidu terminal application: pick an organization, then work in it.
+
+Every screen reads and changes data only through core.services, as the CLI does.
+Navigation: each screen's keys are in the footer (bindings carry ids, so they can be
+rebound in a keymap); ``ctrl+p`` opens the command palette, whose providers cover the
+core screens, the plugins' screens for the organization, and switching organization.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +16,24 @@ from textual.binding import Binding, BindingType
 from core.services.accounts import record_login
 from core.services.audit_trail import witness_warning
 from core.services.context import Context
+from tui.i18n import _
+from tui.palette import ZhiduCommands
 from tui.screens.org_picker import OrgPickerScreen
 
 
 class ZhiduApp(App[None]):
     """制度 — the administrators' interface."""
 
-    TITLE = "制度 zhidu"
+    TITLE = _("制度 zhidu")
+    COMMANDS: ClassVar = App.COMMANDS | {ZhiduCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "退出 Quit", id="app.quit"),
+        Binding("q", "quit", _("退出"), id="app.quit"),
     ]
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, org_code: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.org_code = org_code  # the organization being worked in, once chosen
 
     def on_mount(self) -> None:
         # Opening the interface is a log-in, audited like any change.
@@ -31,7 +41,16 @@ class ZhiduApp(App[None]):
         self.push_screen(OrgPickerScreen(self.ctx))
         warning = witness_warning()
         if warning:
-            self.notify(warning, title="审计日志 Audit trail", severity="error", timeout=30)
+            self.notify(warning, title=_("审计日志"), severity="error", timeout=30)
+
+    def open_org(self, org_code: str) -> None:
+        """Work in ``org_code``: its home screen on top of the picker."""
+        from tui.screens.home import HomeScreen
+
+        self.org_code = org_code
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(HomeScreen(self.ctx, org_code))
 
 
 def run(ctx: Context) -> None:

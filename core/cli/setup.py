@@ -102,8 +102,12 @@ def demo(state: State, no_tui: bool, as_json: bool) -> None:
         open_tui(state)
 
 
-def open_tui(state: State) -> None:
+def open_tui(state: State, lang: str | None = None) -> None:
     from core.audit.keystore import DeploymentKeys
+    from tui import i18n
+
+    if lang:
+        i18n.set_language(lang)  # before the screens are imported: their keys are labelled then
     from tui.app import run
 
     ctx = state.context()
@@ -113,7 +117,13 @@ def open_tui(state: State) -> None:
 
 
 @click.command()
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    envvar="ZHIDU_LANG",
+    help="Interface language (default Chinese; also ZHIDU_LANG).",
+)
 @click.pass_obj
-def tui(state: State) -> None:
+def tui(state: State, lang: str | None) -> None:
     """Open the terminal interface."""
-    open_tui(state)
+    open_tui(state, lang)

@@ -33,6 +33,7 @@ from core.services.orgs import org_row
 
 __all__ = [
     "PERSON_FIELDS",
+    "PERSON_ORDER",
     "PersonPage",
     "add_kinship",
     "add_person",
@@ -216,10 +217,23 @@ class PersonPage:
     offset: int
 
 
+#: Columns a people list may be sorted by (in the database).
+PERSON_ORDER = ("id", "name", "gender", "birth_date", "id_number", "political_status", "title")
+
+
 def list_people(
-    ctx: Context, org_code: str, *, search: str | None = None, limit: int = 50, offset: int = 0
+    ctx: Context,
+    org_code: str,
+    *,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    order: str = "id",
+    descending: bool = False,
 ) -> PersonPage:
-    """People of the organization, paged and filtered in the database."""
+    """People of the organization, paged, filtered and sorted in the database."""
+    if order not in PERSON_ORDER:
+        raise InvalidInput("order", order, f"sort by one of {', '.join(PERSON_ORDER)}")
     org = org_row(ctx, org_code, Action.READ)
     query = models.Person.select().where(models.Person.org == org.id)
     if search:
@@ -228,7 +242,9 @@ def list_people(
             models.Person.name.contains(needle) | (models.Person.id_number == needle.upper())
         )
     total = query.count()
-    rows = query.order_by(models.Person.id).limit(limit).offset(offset)
+    column = getattr(models.Person, order)
+    first = column.desc() if descending else column.asc()
+    rows = query.order_by(first, models.Person.id).limit(limit).offset(offset)
     return PersonPage(tuple(Person.from_row(r) for r in rows), total, offset)
 
 
@@ -272,11 +288,11 @@ def add_kinship(
     return kin
 
 
-def kinship_of_org(ctx: Context, org_code: str) -> list[Kinship]:
+def kinship_of_org(ctx: Context, org_code: str, person_id: int | None = None) -> list[Kinship]:
+    """The organization's kinship records (of one person, if given)."""
     org = org_row(ctx, org_code, Action.READ)
-    return [
-        Kinship.from_row(r)
-        for r in models.Kinship.select()
-        .where(models.Kinship.org == org.id)
-        .order_by(models.Kinship.id)
-    ]
+    query = models.Kinship.select().where(models.Kinship.org == org.id)
+    if person_id is not None:
+        query = query.where((models.Kinship.person_a == person_id)
+                            | (models.Kinship.person_b == person_id))
+    return [Kinship.from_row(r) for r in query.order_by(models.Kinship.id)]

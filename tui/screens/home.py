@@ -1,4 +1,5 @@
-"""An organization's home: today's findings, its units, and the plugins enabled."""
+"""An organization's home: today's findings (with the clause cited), deadlines coming
+up, its units, and the plugins enabled."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Tree
+from textual.widgets.tree import TreeNode
 
 from core.services.checks import run_checks
 from core.services.context import Context
 from core.services.orgs import UnitNode, get_org, unit_tree
 from core.services.plugins import enabled_plugins
+from tui.i18n import _, language
+from tui.screens import CORE_SCREENS, screens_for
 
 
 class HomeScreen(Screen[None]):
@@ -24,8 +28,12 @@ class HomeScreen(Screen[None]):
     HomeScreen Label { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "返回 Back", id="home.back"),
-        Binding("r", "refresh", "刷新 Refresh", id="home.refresh"),
+        Binding("escape", "app.pop_screen", _("返回"), id="home.back"),
+        Binding("r", "refresh", _("刷新"), id="home.refresh"),
+        *(
+            Binding(s.key, f"open('{s.id}')", _(s.title), id=f"home.open.{s.id}")
+            for s in CORE_SCREENS
+        ),
     ]
 
     def __init__(self, ctx: Context, org_code: str) -> None:
@@ -39,44 +47,48 @@ class HomeScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Label(Text(f"{self.org.name} [{self.org.code}]"), id="org-name")
                 yield Label("", id="plugins")
-                yield Tree("机构 Units", id="units")
+                yield Tree(_("机构"), id="units")
             with Vertical():
-                yield Label("今日检查 Today's findings", id="findings-title")
+                yield Label(_("今日检查"), id="findings-title")
                 yield DataTable(id="findings", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.org.name
         table = self.query_one("#findings", DataTable)
-        table.add_columns("级别", "期限", "对象", "结论", "依据")
-        tree = self.query_one("#units", Tree)
+        table.add_columns(_("级别"), _("期限"), _("对象"), _("结论"), _("依据"))
+        tree: Tree[None] = self.query_one("#units", Tree)
         tree.root.expand()
 
-        def add(parent: object, nodes: list[UnitNode] | tuple[UnitNode, ...]) -> None:
+        def add(parent: TreeNode[None], nodes: list[UnitNode] | tuple[UnitNode, ...]) -> None:
             for node in nodes:
-                branch = parent.add(Text(f"{node.unit.name} ({node.unit.kind})"), expand=True)  # type: ignore[attr-defined]
+                branch = parent.add(Text(f"{node.unit.name} ({node.unit.kind})"), expand=True)
                 add(branch, node.children)
 
         add(tree.root, unit_tree(self.ctx, self.org.code))
         self.action_refresh()
 
+    def action_open(self, screen_id: str) -> None:
+        for entry in screens_for(self.ctx, self.org.code):
+            if entry.id == screen_id:
+                self.app.push_screen(entry.build(self.ctx, self.org.code))
+
     def action_refresh(self) -> None:
         plugins = [p for p in enabled_plugins(self.ctx, self.org.code) if not p.builtin]
-        names = "、".join(p.info.title_zh for p in plugins) or "无 none"
-        self.query_one("#plugins", Label).update(f"已启用插件 Plugins: {names}")
+        names = "、".join(p.info.title_zh for p in plugins) or _("无")
+        self.query_one("#plugins", Label).update(_("已启用插件：{names}", names=names))
         report = run_checks(self.ctx, self.org.code)
         table = self.query_one("#findings", DataTable)
         table.clear()
         for f in report.findings:
             table.add_row(
-                f.severity.zh,
+                _(f.severity.zh),
                 str(f.due or ""),
                 f.subject,
-                f.message_zh,
+                f.message_zh if language() == "zh" else f.message_en,
                 f"{f.citation.source} {f.citation.article}",
             )
-        title = self.query_one("#findings-title", Label)
-        title.update(
-            f"今日检查 Today's findings: {len(report.findings)}"
-            + (f"  ({len(report.failures)} checks failed)" if report.failures else "")
-        )
+        title = _("今日检查：{count} 项", count=len(report.findings))
+        if report.failures:
+            title += _("（{count} 项检查出错）", count=len(report.failures))
+        self.query_one("#findings-title", Label).update(title)

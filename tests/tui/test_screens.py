@@ -1,0 +1,231 @@
+"""Every core screen's main path and its error path, headless with Pilot, on a real
+SQLite file through the services."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Label
+
+from core.migrate import migrate
+from core.services.context import Context
+from core.services.people import add_kinship, add_person
+from core.services.plugins import enable_plugin, enabled_plugins
+from core.services.posts import add_post, add_term
+from tests.conftest import make_org
+from tests.plugins.conftest import good_plugin
+from tui.app import ZhiduApp
+from tui.screens.audit import AuditScreen
+from tui.screens.people import PeopleScreen
+from tui.screens.person import PersonScreen
+from tui.screens.plugins import PluginsScreen
+from tui.screens.posts import PostsScreen
+
+
+def label(app: ZhiduApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Label).render())
+
+
+@pytest.fixture
+def org(ctx: Context) -> Context:
+    make_org(ctx, "gdpu")
+    add_post(
+        ctx,
+        "gdpu",
+        unit_code="office",
+        code="kz",
+        title="科长",
+        rank="正科级",
+        headcount=1,
+        category="行政",
+        term_years=3,
+    )
+    for n in range(250):
+        add_person(ctx, "gdpu", name=f"王{n:03d}", gender="男", birth_date=f"{1960 + n % 40}-01-01")
+    add_term(ctx, "gdpu", post_code="kz", person_id=1, start="2020-01-01", appointed_by="委任")
+    add_kinship(ctx, "gdpu", 1, 2, "直系血亲")
+    return ctx
+
+
+async def open_home(app: ZhiduApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    app.open_org("gdpu")
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_people_are_paged_searched_and_sorted_in_the_database(org: Context) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        table = app.screen.query_one("#people", DataTable)
+        assert table.row_count == 100
+        assert label(app, "#page") == "第 1–100 人，共 250 人"
+        await pilot.press("pagedown", "pagedown")
+        assert label(app, "#page") == "第 201–250 人，共 250 人"
+        await pilot.press("pagedown")  # past the end: stays
+        assert label(app, "#page") == "第 201–250 人，共 250 人"
+        await pilot.press("ctrl+f")
+        search = app.screen.query_one("#search", Input)
+        assert search.has_focus
+        await pilot.press("1", "2")  # typing debounces, then queries
+        await pilot.pause(0.5)
+        assert label(app, "#page") == "第 1–13 人，共 13 人"  # 王012, 王112, 王120–129, 王212
+        search.value = "王12"  # an input method delivers 王 whole
+        await pilot.pause(0.5)
+        assert label(app, "#page") == "第 1–10 人，共 10 人"  # 王120–王129
+        search.value = ""
+        await pilot.pause(0.5)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        screen.order, screen.descending = "name", True
+        screen.load()
+        assert table.get_row_at(0)[1] == "王249"
+
+
+async def test_a_person_shows_terms_and_kin(org: Context) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        app.push_screen(PersonScreen(org, "gdpu", 1))
+        await pilot.pause()
+        terms = app.screen.query_one("#terms", DataTable)
+        assert terms.row_count == 1 and terms.get_row_at(0)[1] == "2020-01-01"
+        kin = app.screen.query_one("#kin", DataTable)
+        assert [kin.get_row_at(0)[0], kin.get_row_at(0)[1]] == ["王001", "直系血亲"]
+
+
+async def test_a_person_of_another_organization_cannot_be_opened(org: Context) -> None:
+    from core.errors import NotFound
+
+    make_org(org, "town", "government")
+    other = add_person(org, "town", name="镇民", gender="女", birth_date="1990-01-01")
+    with pytest.raises(NotFound, match="no such person in gdpu"):
+        PersonScreen(org, "gdpu", other.id)
+
+
+async def test_posts_show_their_holders_and_history(org: Context) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PostsScreen)
+        posts = app.screen.query_one("#posts", DataTable)
+        assert posts.get_row_at(0)[3] == "1/1"
+        terms = app.screen.query_one("#terms", DataTable)
+        assert terms.row_count == 1
+
+
+def plugin(name: str) -> types.ModuleType:
+    module = types.ModuleType(f"screen_plugin_{name}")
+    exec(
+        good_plugin(name)
+        + """
+@hookimpl
+def zhidu_screens():
+    from core.api import Screen
+    return [Screen("board", "看板", "Board", "tests.tui.test_screens:BoardScreen")]
+""",
+        module.__dict__,
+    )
+    return module
+
+
+from textual.screen import Screen  # noqa: E402
+
+
+class BoardScreen(Screen[None]):
+    """A plugin's screen, for the tests."""
+
+    def __init__(self, ctx: Context, org_code: str) -> None:
+        super().__init__()
+        self.org_code = org_code
+
+
+async def test_plugins_are_enabled_here_and_disabling_asks_first(org: Context) -> None:
+    org.host.register(plugin("board"), source="test")
+    migrate(org.database, org.host.migrations())
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, PluginsScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "board" in {p.name for p in enabled_plugins(org, "gdpu")}
+        await pilot.press("e")  # disable: a modal asks
+        await pilot.pause()
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert "board" in {p.name for p in enabled_plugins(org, "gdpu")}
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "board" not in {p.name for p in enabled_plugins(org, "gdpu")}
+
+
+async def test_the_palette_opens_screens_and_only_enabled_plugins_screens(org: Context) -> None:
+    org.host.register(plugin("board"), source="test")
+    migrate(org.database, org.host.migrations())
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("ctrl+p", *"看板")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BoardScreen)  # not enabled for gdpu
+        await pilot.press("escape")
+        enable_plugin(org, "gdpu", "board")
+        await pilot.press("ctrl+p", *"看板")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and app.screen.org_code == "gdpu"
+        await pilot.press("ctrl+p", *"人员")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_the_audit_screen_verifies_in_a_worker_and_exports(
+    org: Context, tmp_path: Path
+) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        assert app.screen.query_one("#entries", DataTable).row_count == 200
+        assert label(app, "#seen") == "本机尚未核验过此日志"
+        await pilot.press("x")
+        await pilot.pause()
+        exported = list((tmp_path / "data" / "zhidu" / "checkpoints").glob("*.checkpoint"))
+        assert len(exported) == 1
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert label(app, "#result").startswith("核验通过")
+        assert label(app, "#seen").startswith("本机上次核验的检查点")
+
+
+async def test_the_audit_screen_says_when_the_log_is_tampered(org: Context) -> None:
+    from core import models
+
+    models.AuditEntry.update(leaf_hash=b"\0" * 32).where(models.AuditEntry.seq == 3).execute()
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("a", "v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert label(app, "#result").startswith("核验失败：entry 3:")
