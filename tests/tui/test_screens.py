@@ -63,7 +63,7 @@ async def test_people_are_paged_searched_and_sorted_in_the_database(org: Context
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         table = app.screen.query_one("#people", DataTable)
-        assert table.row_count == 100
+        assert table.row_count == 100 and table.has_focus
         assert label(app, "#page") == "第 1–100 人，共 250 人"
         await pilot.press("pagedown", "pagedown")
         assert label(app, "#page") == "第 201–250 人，共 250 人"
@@ -77,6 +77,8 @@ async def test_people_are_paged_searched_and_sorted_in_the_database(org: Context
         assert label(app, "#page") == "第 1–13 人，共 13 人"  # 王012, 王112, 王120–129, 王212
         search.value = "王12"  # an input method delivers 王 whole
         await pilot.pause(0.5)
+        await pilot.press("enter")  # done searching: back to the table
+        assert table.has_focus
         assert label(app, "#page") == "第 1–10 人，共 10 人"  # 王120–王129
         search.value = ""
         await pilot.pause(0.5)

@@ -65,6 +65,7 @@ class PeopleScreen(Screen[None]):
         for key, title in COLUMNS:
             table.add_column(title, key=key)
         self.load()
+        table.focus()  # keys page and open at once; ctrl+f searches
 
     def load(self) -> None:
         """Fetch the current page from the database and show it."""
@@ -110,6 +111,10 @@ class PeopleScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one("#people", DataTable).focus()
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
