@@ -37,8 +37,13 @@ class PeopleScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", _("返回"), id="people.back"),
-        Binding("pagedown,right_square_bracket", "page(1)", _("下一页"), id="people.next"),
-        Binding("pageup,left_square_bracket", "page(-1)", _("上一页"), id="people.previous"),
+        # The table would take page keys for itself; these pages are the database's.
+        Binding("pagedown", "page(1)", _("下一页"), id="people.next", priority=True),
+        Binding("pageup", "page(-1)", _("上一页"), id="people.previous", priority=True),
+        Binding("right_square_bracket", "page(1)", _("下一页"), id="people.next-key", show=False),
+        Binding(
+            "left_square_bracket", "page(-1)", _("上一页"), id="people.previous-key", show=False
+        ),
         Binding("ctrl+f", "focus_search", _("搜索"), id="people.search"),
     ]
 
