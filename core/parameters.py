@@ -23,6 +23,7 @@ import attrs
 
 from core.errors import InvalidInput, ParameterError
 from core.findings import Citation
+from core.validate import yes_no
 
 __all__ = ["Override", "ParameterSpec", "ParameterTable", "Resolved", "Unit"]
 
@@ -53,7 +54,7 @@ class Unit(enum.Enum):
         if self is Unit.FRACTION:
             return _fraction(field, value)
         if self is Unit.BOOLEAN:
-            return _boolean(field, value)
+            return yes_no(field, value)
         if self is Unit.TEXT:
             if isinstance(value, str) and value.strip():
                 return value.strip()
@@ -97,16 +98,6 @@ def _fraction(field: str, value: object) -> Fraction:
         except ZeroDivisionError:
             pass
     raise InvalidInput(field, value, "must be an exact fraction such as 2/3 (应为分数，如 2/3)")
-
-
-def _boolean(field: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    truthy = {"true", "yes", "1", "是", "y"}
-    falsy = {"false", "no", "0", "否", "n"}
-    if isinstance(value, str) and value.strip().lower() in truthy | falsy:
-        return value.strip().lower() in truthy
-    raise InvalidInput(field, value, "must be yes or no (应为 是 或 否)")
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from typing import TypeVar
 from core.domain import Vocabulary
 from core.errors import InvalidInput
 
-__all__ = ["code", "parse_date", "text", "vocabulary", "whole_number"]
+__all__ = ["code", "parse_date", "text", "vocabulary", "whole_number", "yes_no"]
 
 V = TypeVar("V", bound=Vocabulary)
 
@@ -94,3 +94,14 @@ def whole_number(field: str, value: object, *, minimum: int = 0, maximum: int | 
         bound = f"{minimum}–{maximum}" if maximum is not None else f"at least {minimum}"
         raise InvalidInput(field, value, f"must be {bound}")
     return value
+
+
+def yes_no(field: str, value: object) -> bool:
+    """是/否, yes/no, true/false, y/n, 1/0 — or InvalidInput."""
+    if isinstance(value, bool):
+        return value
+    truthy = {"true", "yes", "1", "是", "y"}
+    falsy = {"false", "no", "0", "否", "n"}
+    if isinstance(value, str) and value.strip().lower() in truthy | falsy:
+        return value.strip().lower() in truthy
+    raise InvalidInput(field, value, "must be yes or no (应为 是 或 否)")

@@ -7,7 +7,7 @@ import types
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Button, DataTable, Input, Label
 
 from core.migrate import migrate
 from core.services.context import Context
@@ -231,3 +231,104 @@ async def test_the_audit_screen_says_when_the_log_is_tampered(org: Context) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert label(app, "#result").startswith("核验失败：entry 3:")
+
+
+async def save(pilot: object, app: ZhiduApp) -> None:
+    app.screen.query_one("#save", Button).press()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def type_into(pilot: object, app: ZhiduApp, field: str, text: str) -> None:
+    box = app.screen.query_one(f"#f-{field}", Input)
+    box.value = text
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_parameter_override_validates_as_typed_and_saves(org: Context) -> None:
+    from core.services.parameters import list_parameters
+    from tui.screens.form import FormScreen
+    from tui.screens.parameters import ParametersScreen
+
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ParametersScreen)
+        assert "docs/conventions.md" in label(app, "#citation")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await type_into(pilot, app, "value", "也许")
+        assert "must be yes or no" in label(app, "#e-value")
+        await type_into(pilot, app, "value", "否")
+        assert label(app, "#e-value") == ""
+        await type_into(pilot, app, "effective_from", "2026-02-30")
+        assert "no such day in the calendar" in label(app, "#e-effective_from")
+        await type_into(pilot, app, "effective_from", "2026-11-01")
+        await save(pilot, app)  # no reason yet: the service refuses, the form stays
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "reason" in label(app, "#form-error")
+        await type_into(pilot, app, "reason", "本单位2026年第3号文")
+        await save(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, ParametersScreen)
+    (resolved,) = [r for r in list_parameters(org, "gdpu", org.today())]
+    assert (resolved.value, resolved.overridden) == (False, True)
+
+
+async def test_the_calendar_takes_entries_and_counts_working_days(org: Context) -> None:
+    from tui.screens.calendar import CalendarScreen
+
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert label(app, "#title") == "2026-11"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert label(app, "#title") == "2027-01"
+        cells = app.screen.query_one("#month", DataTable)
+        assert "1?" in str(cells.get_row_at(0)[4])  # 2027-01-01, a Friday: assumed
+        await pilot.press("s")
+        await pilot.pause()
+        await type_into(pilot, app, "day", "2027-01-01")
+        await type_into(pilot, app, "workday", "否")
+        await type_into(pilot, app, "note", "元旦")
+        await save(pilot, app)
+        await pilot.pause()
+        assert "1*" in str(cells.get_row_at(0)[4])
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, app, "start", "2026-12-28")
+        await type_into(pilot, app, "days", "5")
+        await save(pilot, app)
+        await pilot.pause()
+        answer = label(app, "#answer")
+        assert answer.startswith("期满之日：2027-01-04") and "2027年" in answer
+
+
+async def test_a_role_is_granted_from_the_accounts_screen(org: Context) -> None:
+    from core.services.accounts import add_account, list_accounts
+    from tui.screens.accounts import AccountsScreen
+
+    add_account(org, "clerk")
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await type_into(pilot, app, "account", "clerk")
+        await type_into(pilot, app, "role", "boss")
+        assert "must be one of viewer/editor/org_admin/auditor" in label(app, "#e-role")
+        await type_into(pilot, app, "role", "editor")
+        await save(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, AccountsScreen)
+    clerk = next(a for a in list_accounts(org) if a.name == "clerk")
+    assert clerk.roles == (("gdpu", "editor"),)

@@ -38,6 +38,9 @@ CORE_SCREENS = (
     ScreenEntry("people", "人员", "p", "tui.screens.people:PeopleScreen"),
     ScreenEntry("posts", "职位与任职", "o", "tui.screens.posts:PostsScreen"),
     ScreenEntry("plugins", "插件", "g", "tui.screens.plugins:PluginsScreen"),
+    ScreenEntry("parameters", "参数", "m", "tui.screens.parameters:ParametersScreen"),
+    ScreenEntry("calendar", "日历", "c", "tui.screens.calendar:CalendarScreen"),
+    ScreenEntry("accounts", "账号与角色", "u", "tui.screens.accounts:AccountsScreen"),
     ScreenEntry("audit", "审计日志", "a", "tui.screens.audit:AuditScreen"),
 )
 
