@@ -293,6 +293,7 @@ def kinship_of_org(ctx: Context, org_code: str, person_id: int | None = None) ->
     org = org_row(ctx, org_code, Action.READ)
     query = models.Kinship.select().where(models.Kinship.org == org.id)
     if person_id is not None:
-        query = query.where((models.Kinship.person_a == person_id)
-                            | (models.Kinship.person_b == person_id))
+        query = query.where(
+            (models.Kinship.person_a == person_id) | (models.Kinship.person_b == person_id)
+        )
     return [Kinship.from_row(r) for r in query.order_by(models.Kinship.id)]
