@@ -8,6 +8,7 @@ core screens, the plugins' screens for the organization, and switching organizat
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -36,6 +37,7 @@ class ZhiduApp(App[None]):
         self.org_code = org_code  # the organization being worked in, once chosen
 
     def on_mount(self) -> None:
+        self.set_keymap(load_keymap())
         # Opening the interface is a log-in, audited like any change.
         record_login(self.ctx, "tui")
         self.push_screen(OrgPickerScreen(self.ctx))
@@ -51,6 +53,35 @@ class ZhiduApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(HomeScreen(self.ctx, org_code))
+
+
+def keymap_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("zhidu", appauthor=False)) / "keymap.json"
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """Rebound keys: ``{"binding id": "keys"}`` from ``keymap.json`` in the user config
+    folder, e.g. ``{"people.next": "ctrl+n", "app.quit": "ctrl+q"}``. A damaged file is
+    ignored with a warning on stderr rather than keeping the interface from starting."""
+    import json
+    import sys
+
+    path = path or keymap_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        print(f"zhidu: ignoring {path}: {error}", file=sys.stderr)
+        return {}
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        print(f'zhidu: ignoring {path}: expected {{"binding id": "keys"}}', file=sys.stderr)
+        return {}
+    return data
 
 
 def run(ctx: Context) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Label, OptionList, Tree
 
 from core.services.context import Context
@@ -65,3 +67,25 @@ async def test_a_log_that_no_longer_extends_the_seen_checkpoint_is_warned(ctx: C
         await pilot.pause()
         messages = [n.message for n in app._notifications]
     assert any("不再延续" in m for m in messages)
+
+
+async def test_keys_are_rebound_from_the_keymap_file(ctx: Context, tmp_path: Path) -> None:
+    import json
+
+    from tui.app import keymap_path, load_keymap
+
+    make_org(ctx)
+    keymap_path().parent.mkdir(parents=True, exist_ok=True)
+    keymap_path().write_text(json.dumps({"home.open.people": "f2"}), encoding="utf-8")
+    app = ZhiduApp(ctx)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.open_org("gdpu")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        from tui.screens.people import PeopleScreen
+
+        assert isinstance(app.screen, PeopleScreen)
+    (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
+    assert load_keymap(tmp_path / "bad.json") == {}
