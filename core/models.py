@@ -17,6 +17,7 @@ from core.database import db
 
 __all__ = [
     "Account",
+    "AccountKey",
     "AuditCheckpoint",
     "AuditEntry",
     "AuditLog",
@@ -55,7 +56,7 @@ class _Model(pw.Model):
 
 
 class Account(_Model):
-    """Who acts (账号): mapped to an OS user at ``zhidu init`` (SSH keys come later)."""
+    """Who acts (账号): mapped to an OS user at ``zhidu init``, or to SSH keys (AccountKey)."""
 
     name = pw.CharField(unique=True)
     os_user = pw.CharField(null=True, unique=True)
@@ -268,3 +269,14 @@ class DataKey(_Model):
 
     class Meta:
         indexes = ((("org_id", "version"), True),)
+
+
+class AccountKey(_Model):
+    """An SSH public key bound to one account: logging in with it acts as that account."""
+
+    account = pw.ForeignKeyField(Account, backref="ssh_keys", on_delete="CASCADE")
+    account_id: int
+    public_key = pw.TextField()  # the OpenSSH one-line form: type, base64, comment
+    fingerprint = pw.CharField(unique=True)  # SHA256:… as ssh-keygen -l prints it
+    comment = pw.CharField(default="")
+    added_at = pw.DateTimeField()  # naive UTC

@@ -4,6 +4,7 @@ the keys. The CLI and the TUI both start here, so they see the deployment the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +18,17 @@ from core.migrate import migrate, pending
 from core.models import AuditLog
 from core.plugin_host import PluginHost
 from core.services.accounts import actor_for_os_user, current_os_user, ensure_operator
-from core.services.context import Context
+from core.services.context import Actor, Context
 
-__all__ = ["initialize", "open_context", "open_database", "record_unknown_user"]
+__all__ = [
+    "initialize",
+    "open_context",
+    "open_context_for",
+    "open_database",
+    "open_deployment",
+    "record_unknown_user",
+    "require_unattended_keys",
+]
 
 
 def open_database(url: str | None) -> tuple[pw.Database, PluginHost]:
@@ -31,8 +40,10 @@ def _keys(key_file: Path | None) -> DeploymentKeys:
     return DeploymentKeys(lambda: kek_from_environment(log_row(), key_file))
 
 
-def open_context(url: str | None = None, key_file: Path | None = None) -> Context:
-    """A context for the OS user on an initialized, up-to-date database."""
+def open_deployment(
+    url: str | None = None, key_file: Path | None = None
+) -> tuple[pw.Database, PluginHost, DeploymentKeys]:
+    """An initialized, up-to-date database, its plugins and its (still locked) keys."""
     database, host = open_database(url)
     waiting = pending(database, host.migrations())
     if waiting:
@@ -40,8 +51,33 @@ def open_context(url: str | None = None, key_file: Path | None = None) -> Contex
         raise ConfigurationError(
             f"the database needs {len(waiting)} migration(s) ({names}): run `zhidu init`"
         )
-    keys = _keys(key_file)
-    return Context(database, actor_for_os_user(current_os_user()), host, date.today, keys)
+    return database, host, _keys(key_file)
+
+
+def open_context_for(
+    actor: Callable[[], Actor], url: str | None = None, key_file: Path | None = None
+) -> Context:
+    """A context for the account ``actor`` finds once the database is open: the OS
+    user's at a terminal, an SSH key's over SSH — never one named by a flag."""
+    database, host, keys = open_deployment(url, key_file)
+    return Context(database, actor(), host, date.today, keys)
+
+
+def open_context(url: str | None = None, key_file: Path | None = None) -> Context:
+    """A context for the OS user on an initialized, up-to-date database."""
+    return open_context_for(lambda: actor_for_os_user(current_os_user()), url, key_file)
+
+
+def require_unattended_keys() -> None:
+    """Refuse, rather than prompt, when the keys need a passphrase nobody can type here
+    (an SSH session must not ask the person logging in for the deployment's passphrase)."""
+    import os
+
+    if log_row().kek_kind == "passphrase" and "ZHIDU_PASSPHRASE" not in os.environ:
+        raise ConfigurationError(
+            "the deployment's keys are protected by a passphrase: over SSH, "
+            "set ZHIDU_PASSPHRASE in the environment of the service (or use a key file)"
+        )
 
 
 def initialize(

@@ -31,15 +31,19 @@ class ZhiduApp(App[None]):
         Binding("q", "quit", _("退出"), id="app.quit"),
     ]
 
-    def __init__(self, ctx: Context, org_code: str | None = None) -> None:
+    def __init__(
+        self, ctx: Context, org_code: str | None = None, *, login_via: str | None = "tui"
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.org_code = org_code  # the organization being worked in, once chosen
+        self.login_via = login_via  # None: the caller audited the log-in already (SSH)
 
     def on_mount(self) -> None:
         self.set_keymap(load_keymap())
         # Opening the interface is a log-in, audited like any change.
-        record_login(self.ctx, "tui")
+        if self.login_via:
+            record_login(self.ctx, self.login_via)
         self.push_screen(OrgPickerScreen(self.ctx))
         warning = witness_warning()
         if warning:
@@ -84,5 +88,5 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     return data
 
 
-def run(ctx: Context) -> None:
-    ZhiduApp(ctx).run()
+def run(ctx: Context, *, login_via: str | None = "tui") -> None:
+    ZhiduApp(ctx, login_via=login_via).run()

@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "account": "core.cli.account:account",
     "backup": "core.cli.backup:backup",
     "restore": "core.cli.backup:restore",
+    "ssh": "core.cli.ssh:ssh",
+    "serve": "core.cli.serve:serve",
 }
 
 
@@ -81,6 +83,8 @@ _SHORT_HELP = {
     "account": "Accounts and their roles per organization.",
     "backup": "Copy the database consistently and verify the copy.",
     "restore": "Restore a backup, refusing to roll the audit log back silently.",
+    "ssh": "SSH keys of accounts; the OpenSSH forced command (authorized_keys lines).",
+    "serve": "Serve zhidu over SSH with the built-in server (--ssh).",
 }
 
 

@@ -335,6 +335,12 @@ DEPLOYMENT_WIDE = {
     "audit prove": "test_prove_of_b_entry_is_refused",
     "backup": "test_deployment_wide_commands_are_refused",
     "restore": "writes a new database from a file; reads no existing organization",
+    "ssh add-key": "test_deployment_wide_commands_are_refused",
+    "ssh remove-key": "test_deployment_wide_commands_are_refused",
+    "ssh keys": "tests/core/ssh/test_keys.py (others see only their own keys)",
+    "ssh authorize": "tests/core/ssh/test_keys.py (only one's own keys, or an operator)",
+    "ssh session": "tests/core/ssh (the account is the key's; it sees only its own orgs)",
+    "serve": "tests/core/ssh/test_serve.py (the sessions of ssh session)",
 }
 
 
@@ -495,6 +501,8 @@ def test_a_refusal_is_audited_for_the_operator(world: World, zhidu: Callable[...
 
 # --- deployment-wide commands -------------------------------------------------------
 
+SOME_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBS+C3HciDS2Hxpfq9SOo773d8/HzwQaPpQ6Ub1vyHc+ mole@x"
+
 
 @pytest.mark.parametrize(
     "argv",
@@ -502,6 +510,8 @@ def test_a_refusal_is_audited_for_the_operator(world: World, zhidu: Callable[...
         ("org", "create", "rival", "某村", "--kind", "village"),
         ("account", "add", "mole", "--os-user", "mole"),
         ("backup", "copy.db"),
+        ("ssh", "add-key", "clerk", SOME_KEY),
+        ("ssh", "remove-key", "SHA256:" + "A" * 43),
     ],
     ids=" ".join,
 )
