@@ -332,3 +332,43 @@ async def test_a_role_is_granted_from_the_accounts_screen(org: Context) -> None:
         assert isinstance(app.screen, AccountsScreen)
     clerk = next(a for a in list_accounts(org) if a.name == "clerk")
     assert clerk.roles == (("gdpu", "editor"),)
+
+
+async def test_home_shows_deadlines_and_their_chart(org: Context) -> None:
+    from tui.widgets.bar_chart import BarChart
+
+    add_post(
+        org,
+        "gdpu",
+        unit_code="office",
+        code="fkz",
+        title="副科长",
+        rank="副科级",
+        headcount=1,
+        category="行政",
+        term_years=3,
+    )
+    add_term(
+        org,
+        "gdpu",
+        post_code="fkz",
+        person_id=3,
+        start="2025-12-05",
+        appointed_by="委任",
+        probation_end="2026-12-04",
+    )
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await open_home(app, pilot)
+        deadlines = app.screen.query_one("#deadlines", DataTable)
+        assert [str(c) for c in deadlines.get_row_at(0)] == [
+            "2026-12-04",
+            "试用期满",
+            "王002",
+            "副科长",
+        ]
+        chart = app.screen.query_one("#chart", BarChart)
+        assert chart.labels[0] == "26-11" and len(chart.labels) == 12
+        # 王000's term of 3 years from 2020-01-01 completes on 2022-12-31 and 2025-12-31 …
+        # and 2028-12-31: outside the year; 王002's probation ends in December 2026
+        assert chart.values[1] == 1 and sum(chart.values) == 1

@@ -21,11 +21,26 @@ SIZE = (120, 32)
 def app(ctx: Context) -> ZhiduApp:
     make_org(ctx, "gdpu")
     make_org(ctx, "town", "government")
-    add_post(ctx, "gdpu", unit_code="office", code="kz", title="办公室主任", rank="正科级",
-             headcount=1, category="行政", term_years=3)
+    add_post(
+        ctx,
+        "gdpu",
+        unit_code="office",
+        code="kz",
+        title="办公室主任",
+        rank="正科级",
+        headcount=1,
+        category="行政",
+        term_years=3,
+    )
     for n, name in enumerate(("林振华", "周丽娟", "梁家豪", "苏晓婷", "王立新")):
-        add_person(ctx, "gdpu", name=name, gender="女" if n % 2 else "男",
-                   birth_date=f"{1965 + n * 4}-0{n + 1}-1{n}", political_status="中共党员")
+        add_person(
+            ctx,
+            "gdpu",
+            name=name,
+            gender="女" if n % 2 else "男",
+            birth_date=f"{1965 + n * 4}-0{n + 1}-1{n}",
+            political_status="中共党员",
+        )
     add_term(ctx, "gdpu", post_code="kz", person_id=1, start="2021-07-01", appointed_by="委任")
     return ZhiduApp(ctx)
 

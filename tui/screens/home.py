@@ -13,18 +13,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Tree
 from textual.widgets.tree import TreeNode
 
+from core.rules.periods import add_months
 from core.services.checks import run_checks
 from core.services.context import Context
+from core.services.deadlines import upcoming_deadlines
 from core.services.orgs import UnitNode, get_org, unit_tree
 from core.services.plugins import enabled_plugins
 from tui.i18n import _, language
 from tui.screens import CORE_SCREENS, screens_for
+from tui.widgets.bar_chart import BarChart
 
 
 class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #left { width: 40%; }
     HomeScreen #findings { height: 1fr; }
+    HomeScreen #deadlines { height: 8; }
     HomeScreen Label { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,12 +55,18 @@ class HomeScreen(Screen[None]):
             with Vertical():
                 yield Label(_("今日检查"), id="findings-title")
                 yield DataTable(id="findings", cursor_type="row")
+                yield Label(_("即将到期（90天内）"), id="deadlines-title")
+                yield DataTable(id="deadlines", cursor_type="row")
+                yield BarChart(_("未来12个月到期的试用期与任期"), id="chart")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.org.name
         table = self.query_one("#findings", DataTable)
         table.add_columns(_("级别"), _("期限"), _("对象"), _("结论"), _("依据"))
+        self.query_one("#deadlines", DataTable).add_columns(
+            _("日期"), _("事项"), _("姓名"), _("职位")
+        )
         tree: Tree[None] = self.query_one("#units", Tree)
         tree.root.expand()
 
@@ -92,3 +102,18 @@ class HomeScreen(Screen[None]):
         if report.failures:
             title += _("（{count} 项检查出错）", count=len(report.failures))
         self.query_one("#findings-title", Label).update(title)
+        self.show_deadlines()
+
+    def show_deadlines(self) -> None:
+        kinds = {"probation": _("试用期满"), "term": _("任期届满")}
+        table = self.query_one("#deadlines", DataTable)
+        table.clear()
+        today = self.ctx.today()
+        for d in upcoming_deadlines(self.ctx, self.org.code, 90):
+            table.add_row(str(d.due), kinds[d.kind], Text(d.person), Text(d.post))
+        year = upcoming_deadlines(self.ctx, self.org.code, 365)
+        months = [add_months(today.replace(day=1), n) for n in range(12)]
+        counts = [
+            sum(1 for d in year if (d.due.year, d.due.month) == (m.year, m.month)) for m in months
+        ]
+        self.query_one("#chart", BarChart).show([f"{m:%y-%m}" for m in months], counts)

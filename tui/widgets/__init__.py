@@ -1,0 +1,1 @@
+"""Widgets shared by screens (and by plugins' screens through their own imports)."""
