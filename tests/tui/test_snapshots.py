@@ -55,8 +55,16 @@ def test_organization_picker(snap_compare: Any, app: ZhiduApp) -> None:
     assert snap_compare(app, terminal_size=SIZE)
 
 
+async def _open_without_chart(pilot: Any) -> None:
+    await _open(pilot)
+    # plotext does not place its axis labels the same way twice; the chart's values are
+    # checked in test_screens.py, so the snapshot leaves the drawing out.
+    pilot.app.screen.query_one("#chart").display = False
+    await pilot.pause()
+
+
 def test_home(snap_compare: Any, app: ZhiduApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=_open)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open_without_chart)
 
 
 def test_people(snap_compare: Any, app: ZhiduApp) -> None:
