@@ -44,7 +44,11 @@ class ZhiduApp(App[None]):
         # Opening the interface is a log-in, audited like any change.
         if self.login_via:
             record_login(self.ctx, self.login_via)
-        self.push_screen(OrgPickerScreen(self.ctx))
+        picker = OrgPickerScreen(self.ctx)
+        self.push_screen(picker)
+        remembered = self.org_code or remembered_org(self.ctx)
+        if remembered in {o.code for o in picker.orgs}:
+            self.open_org(remembered)
         warning = witness_warning()
         if warning:
             self.notify(warning, title=_("审计日志"), severity="error", timeout=30)
@@ -54,9 +58,51 @@ class ZhiduApp(App[None]):
         from tui.screens.home import HomeScreen
 
         self.org_code = org_code
+        remember_org(self.ctx, org_code)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(HomeScreen(self.ctx, org_code))
+
+
+def _state_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("zhidu", appauthor=False)) / "interface.json"
+
+
+def _state_key(ctx: Context) -> str:
+    from core.audit.log import log_row
+
+    return f"{log_row().log_id.hex()}:{ctx.actor.name}"  # per deployment and account
+
+
+def remembered_org(ctx: Context) -> str | None:
+    """The organization this account last worked in on this machine (if any)."""
+    import json
+
+    try:
+        state = json.loads(_state_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = state.get(_state_key(ctx)) if isinstance(state, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def remember_org(ctx: Context, org_code: str) -> None:
+    import json
+
+    path = _state_path()
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        state = state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        state = {}
+    state[_state_key(ctx)] = org_code
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # remembering is a convenience; never a reason to fail
 
 
 def keymap_path() -> Path:

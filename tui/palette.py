@@ -1,5 +1,6 @@
 """The command palette's provider: open any screen of the organization (the core's and
-its plugins'), or switch organization. ``ctrl+p`` and type."""
+its plugins'), run any action of the screen it was opened from, or switch
+organization. ``ctrl+p`` and type."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ class ZhiduCommands(Provider):
                         _("打开：{title}", title=_(entry.title)),
                         partial(self._open, entry.build),
                         entry.id,
+                    )
+                )
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.show:
+                commands.append(
+                    (
+                        _("本页：{action}", action=binding.description),
+                        partial(app.call_later, app.run_action, binding.action, active.node),
+                        binding.id or binding.action,
                     )
                 )
         for org in list_orgs(app.ctx):

@@ -89,3 +89,21 @@ async def test_keys_are_rebound_from_the_keymap_file(ctx: Context, tmp_path: Pat
         assert isinstance(app.screen, PeopleScreen)
     (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
     assert load_keymap(tmp_path / "bad.json") == {}
+
+
+async def test_the_last_organization_is_remembered_if_still_visible(ctx: Context) -> None:
+    from tui.screens.home import HomeScreen
+
+    make_org(ctx, "gdpu")
+    make_org(ctx, "town", "government")
+    app = ZhiduApp(ctx)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.open_org("town")
+        await pilot.pause()
+    again = ZhiduApp(ctx)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen) and again.screen.org.code == "town"
+        await pilot.press("escape")  # back to the picker, which is underneath
+        assert isinstance(again.screen, OrgPickerScreen)

@@ -372,3 +372,17 @@ async def test_home_shows_deadlines_and_their_chart(org: Context) -> None:
         # 王000's term of 3 years from 2020-01-01 completes on 2022-12-31 and 2025-12-31 …
         # and 2028-12-31: outside the year; 王002's probation ends in December 2026
         assert chart.values[1] == 1 and sum(chart.values) == 1
+
+
+async def test_the_palette_runs_the_current_screens_actions(org: Context) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert label(app, "#page") == "第 1–100 人，共 250 人"
+        await pilot.press("ctrl+p", *"下一页")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert label(app, "#page") == "第 101–200 人，共 250 人"
