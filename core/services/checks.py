@@ -8,6 +8,8 @@ check that raises is reported in :attr:`CheckReport.failures` and the others sti
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+from typing import Any
 
 import attrs
 
@@ -26,24 +28,52 @@ from core.services.plugins import enabled_plugins
 __all__ = ["CheckContext", "CheckFailure", "CheckReport", "run_checks"]
 
 
-@attrs.frozen
 class CheckContext:
     """What a check sees: the organization on a date, its parameters and calendar, and
-    its core data as values (loaded once, shared by all checks of one run)."""
+    its core data as values — each loaded on first use and then shared by all checks of
+    one run, so a run whose checks never look at people never loads 100,000 of them."""
 
-    org: Organization
-    on: date
-    parameters: ParameterTable
-    calendar: WorkCalendar
-    units: tuple[OrgUnit, ...]
-    people: tuple[Person, ...]
-    posts: tuple[Post, ...]
-    terms: tuple[Term, ...]
-    kinship: tuple[Kinship, ...]
+    def __init__(self, ctx: Context, org: models.Organization, on: date) -> None:
+        self._org_row = org
+        self._ctx = ctx
+        self.org = Organization.from_row(org)
+        self.on = on
+
+    @cached_property
+    def parameters(self) -> ParameterTable:
+        return table_for_org(self._ctx, self._org_row)
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return calendar_for_org(self._org_row)
+
+    @cached_property
+    def units(self) -> tuple[OrgUnit, ...]:
+        return tuple(OrgUnit.from_row(r) for r in _of_org(models.Unit, self.org.id))
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        return tuple(Person.from_row(r) for r in _of_org(models.Person, self.org.id))
+
+    @cached_property
+    def posts(self) -> tuple[Post, ...]:
+        return tuple(Post.from_row(r) for r in _of_org(models.Post, self.org.id))
+
+    @cached_property
+    def terms(self) -> tuple[Term, ...]:
+        return tuple(Term.from_row(r) for r in _of_org(models.Term, self.org.id))
+
+    @cached_property
+    def kinship(self) -> tuple[Kinship, ...]:
+        return tuple(Kinship.from_row(r) for r in _of_org(models.Kinship, self.org.id))
 
     def parameter(self, key: str) -> object:
         """The parameter's value in force on the check date."""
         return self.parameters.value(key, self.on)
+
+
+def _of_org(model: Any, org_id: int) -> Any:
+    return model.select().where(model.org == org_id).order_by(model.id).iterator()
 
 
 @attrs.frozen
@@ -62,35 +92,12 @@ class CheckReport:
     failures: tuple[CheckFailure, ...]
 
 
-def _context(ctx: Context, org: models.Organization, on: date) -> CheckContext:
-    people = models.Person.select().where(models.Person.org == org.id)
-    return CheckContext(
-        org=Organization.from_row(org),
-        on=on,
-        parameters=table_for_org(ctx, org),
-        calendar=calendar_for_org(org),
-        units=tuple(
-            OrgUnit.from_row(r) for r in models.Unit.select().where(models.Unit.org == org.id)
-        ),
-        people=tuple(Person.from_row(r) for r in people),
-        posts=tuple(
-            Post.from_row(r) for r in models.Post.select().where(models.Post.org == org.id)
-        ),
-        terms=tuple(
-            Term.from_row(r) for r in models.Term.select().where(models.Term.org == org.id)
-        ),
-        kinship=tuple(
-            Kinship.from_row(r) for r in models.Kinship.select().where(models.Kinship.org == org.id)
-        ),
-    )
-
-
 def run_checks(ctx: Context, org_code: str, on: date | None = None) -> CheckReport:
     """Every enabled plugin's findings for the organization on ``on`` (default today)."""
     org = org_row(ctx, org_code, Action.RUN_CHECKS)
     when = on or ctx.today()
     plugins = enabled_plugins(ctx, org_code)
-    check_ctx = _context(ctx, org, when)
+    check_ctx = CheckContext(ctx, org, when)
     findings: list[Finding] = []
     failures: list[CheckFailure] = []
     for plugin in plugins:

@@ -151,3 +151,25 @@ def test_a_plugin_registered_twice_under_one_name_is_refused(ctx: Context) -> No
     ctx.host.register(plugin_module("dup"), source="a")
     with pytest.raises(PluginError, match="two plugins claim the name 'dup'"):
         ctx.host.register(plugin_module("dup"), source="b")
+
+
+def test_a_check_loads_only_the_data_it_looks_at(ctx: Context) -> None:
+    from core.services.checks import CheckContext
+
+    seen: list[CheckContext] = []
+    extra = (
+        "\ndef _watch(ctx):\n    SEEN.append(ctx)\n    ctx.parameter('watch.max_staff')\n"
+        "    return []\n@hookimpl\ndef zhidu_checks():\n"
+        "    return [Check('watch', 'x', 'x', _watch)]\n"
+    )
+    watcher = plugin_module("watch", extra=extra)
+    watcher.SEEN = seen  # type: ignore[attr-defined]
+    ctx.host.register(watcher, source="test")
+    migrate(ctx.database, ctx.host.migrations())
+    make_org(ctx, "union", "student_union")
+    enable_plugin(ctx, "union", "watch")
+    add_person(ctx, "union", name="学生", gender="女", birth_date="2003-01-01")
+    run_checks(ctx, "union")
+    (check_ctx,) = seen
+    assert "parameters" in vars(check_ctx) and "people" not in vars(check_ctx)
+    assert [p.name for p in check_ctx.people] == ["学生"]  # and loads when asked
