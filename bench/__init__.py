@@ -1,0 +1,1 @@
+"""Benchmarks: ratios to a baseline measured in the same run (see docs/benchmarks.md)."""
