@@ -386,3 +386,21 @@ async def test_the_palette_runs_the_current_screens_actions(org: Context) -> Non
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert label(app, "#page") == "第 101–200 人，共 250 人"
+
+
+async def test_the_audit_trail_is_filtered(org: Context) -> None:
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one("#entries", DataTable)
+        box = app.screen.query_one("#filter", Input)
+        box.value = "action=term.add"
+        await box.action_submit()
+        await pilot.pause()
+        assert table.row_count == 1 and table.get_row_at(0)[3] == "term.add"
+        box.value = "colour=blue"
+        await box.action_submit()
+        await pilot.pause()
+        assert "筛选条件 colour=blue 无效" in label(app, "#result")

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
 
 from core.audit import witness
 from core.audit.log import log_row
@@ -46,6 +46,7 @@ class AuditScreen(Screen[None]):
         yield Label("", id="seen")
         yield ProgressBar(id="progress", show_eta=False)
         yield Label("", id="result")
+        yield Input(placeholder=_("筛选：actor=… action=… object=person:12 plugin=…"), id="filter")
         yield DataTable(id="entries", cursor_type="row")
         yield Footer()
 
@@ -54,11 +55,43 @@ class AuditScreen(Screen[None]):
         self.show_seen()
         table = self.query_one("#entries", DataTable)
         table.add_columns(_("序号"), _("时间 (UTC)"), _("操作人"), _("操作"), _("对象"), _("说明"))
+        self.show_entries({})
+        table.focus()
+
+    @on(Input.Submitted, "#filter")
+    def apply_filter(self, event: Input.Submitted) -> None:
+        filters: dict[str, str] = {}
+        for word in event.value.split():
+            key, _sep, value = word.partition("=")
+            if key not in {"actor", "action", "object", "plugin"} or not value:
+                self.query_one("#result", Label).update(
+                    Text(
+                        _("筛选条件 {word} 无效：应为 actor=、action=、object=、plugin=", word=word)
+                    )
+                )
+                return
+            filters[key] = value
+        self.show_entries(filters)
+
+    def show_entries(self, filters: dict[str, str]) -> None:
+        table = self.query_one("#entries", DataTable)
+        table.clear()
         try:
-            records = read_audit(self.ctx, org_code=self.org_code, limit=RECENT)
+            records = read_audit(
+                self.ctx,
+                org_code=self.org_code,
+                limit=RECENT,
+                actor=filters.get("actor"),
+                action=filters.get("action"),
+                object_ref=filters.get("object"),
+                plugin=filters.get("plugin"),
+            )
         except PermissionDenied as error:
             self.query_one("#result", Label).update(Text(error.line()))
             return
+        self.query_one("#result", Label).update(
+            _("{count} 条（最近 {limit} 条以内）", count=len(records), limit=RECENT)
+        )
         for r in reversed(records):
             table.add_row(
                 str(r.seq),
