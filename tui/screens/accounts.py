@@ -7,27 +7,20 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from core import validate
 from core.access import Role
 from core.services.accounts import grant_role, list_accounts
-from core.services.context import Context
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 from tui.screens.form import Field, FormScreen
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(OrgScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="accounts.back"),
         Binding("r", "grant", _("授予角色"), id="accounts.grant"),
     ]
-
-    def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
 
     def compose(self) -> ComposeResult:
         yield Header()

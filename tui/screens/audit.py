@@ -11,35 +11,28 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
 
 from core.audit import witness
 from core.audit.log import log_row
 from core.errors import PermissionDenied, ZhiduError
 from core.services.audit_trail import make_checkpoint, read_audit, verify_log
-from core.services.context import Context
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 
 RECENT = 200
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(OrgScreen):
     DEFAULT_CSS = """
     AuditScreen Label { margin: 0 1; }
     AuditScreen #entries { height: 1fr; }
     AuditScreen ProgressBar { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="audit.back"),
         Binding("v", "verify", _("核验"), id="audit.verify"),
         Binding("x", "export", _("导出检查点"), id="audit.export"),
     ]
-
-    def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -9,7 +9,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core import validate
@@ -17,6 +16,7 @@ from core.rules.workdays import DaySource, WorkdayResult
 from core.services.calendar import add_working_days, set_day, work_calendar
 from core.services.context import Context
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 from tui.screens.form import Field, FormScreen
 
 _MARK = {
@@ -27,13 +27,12 @@ _MARK = {
 }
 
 
-class CalendarScreen(Screen[None]):
+class CalendarScreen(OrgScreen):
     DEFAULT_CSS = """
     CalendarScreen Label { margin: 0 1; height: auto; }
     CalendarScreen #month { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="calendar.back"),
         Binding("left_square_bracket", "month(-1)", _("上月"), id="calendar.previous"),
         Binding("right_square_bracket", "month(1)", _("下月"), id="calendar.next"),
         Binding("s", "set_day", _("录入一天"), id="calendar.set"),
@@ -41,9 +40,7 @@ class CalendarScreen(Screen[None]):
     ]
 
     def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
+        super().__init__(ctx, org_code)
         today = ctx.today()
         self.month = date(today.year, today.month, 1)
 

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Tree
 from textual.widgets.tree import TreeNode
 
@@ -21,10 +20,11 @@ from core.services.orgs import UnitNode, get_org, unit_tree
 from core.services.plugins import enabled_plugins
 from tui.i18n import _, language
 from tui.screens import CORE_SCREENS, screens_for
+from tui.screens.base import OrgScreen
 from tui.widgets.bar_chart import BarChart
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OrgScreen):
     DEFAULT_CSS = """
     HomeScreen #left { width: 40%; }
     HomeScreen #findings { height: 1fr; }
@@ -32,7 +32,6 @@ class HomeScreen(Screen[None]):
     HomeScreen Label { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="home.back"),
         Binding("r", "refresh", _("刷新"), id="home.refresh"),
         *(
             Binding(s.key, f"open('{s.id}')", _(s.title), id=f"home.open.{s.id}")
@@ -41,8 +40,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx, org_code)
         self.org = get_org(ctx, org_code)
 
     def compose(self) -> ComposeResult:

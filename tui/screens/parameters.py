@@ -9,29 +9,22 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core import validate
-from core.services.context import Context
 from core.services.parameters import list_parameters, override_parameter, parameter_table
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 from tui.screens.form import Field, FormScreen
 
 
-class ParametersScreen(Screen[None]):
+class ParametersScreen(OrgScreen):
     DEFAULT_CSS = """
     ParametersScreen #citation { margin: 0 1; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="parameters.back"),
         Binding("o", "override", _("本单位规定"), id="parameters.override"),
     ]
-
-    def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
 
     def compose(self) -> ComposeResult:
         yield Header()

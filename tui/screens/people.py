@@ -9,12 +9,12 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
 from core.services.context import Context
 from core.services.people import PERSON_ORDER, PersonPage, list_people
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 
 PAGE = 100
 
@@ -29,14 +29,13 @@ COLUMNS = (
 )
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(OrgScreen):
     DEFAULT_CSS = """
     PeopleScreen #search { margin: 0 1; }
     PeopleScreen #people { height: 1fr; }
     PeopleScreen #page { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="people.back"),
         # The table would take page keys for itself; these pages are the database's.
         Binding("pagedown", "page(1)", _("下一页"), id="people.next", priority=True),
         Binding("pageup", "page(-1)", _("上一页"), id="people.previous", priority=True),
@@ -48,9 +47,7 @@ class PeopleScreen(Screen[None]):
     ]
 
     def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
+        super().__init__(ctx, org_code)
         self.first_row = 0
         self.search = ""
         self.order = "id"

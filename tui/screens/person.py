@@ -3,13 +3,9 @@ about them."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core.services.checks import run_checks
@@ -17,21 +13,17 @@ from core.services.context import Context
 from core.services.people import get_person, kinship_of_org
 from core.services.posts import list_terms
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(OrgScreen):
     DEFAULT_CSS = """
     PersonScreen Label { margin: 0 1; }
     PersonScreen DataTable { height: auto; max-height: 12; margin-bottom: 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="person.back"),
-    ]
 
     def __init__(self, ctx: Context, org_code: str, person_id: int) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
+        super().__init__(ctx, org_code)
         self.person = get_person(ctx, org_code, person_id)
 
     def compose(self) -> ComposeResult:

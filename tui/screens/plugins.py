@@ -6,26 +6,19 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from core.errors import ZhiduError
-from core.services.context import Context
 from core.services.plugins import disable_plugin, enable_plugin, enabled_plugins
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 from tui.screens.confirm import ConfirmScreen
 
 
-class PluginsScreen(Screen[None]):
+class PluginsScreen(OrgScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="plugins.back"),
         Binding("e", "switch", _("启用/停用"), id="plugins.toggle"),
     ]
-
-    def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
 
     def compose(self) -> ComposeResult:
         yield Header()

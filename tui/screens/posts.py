@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from core.services.context import Context
 from core.services.posts import list_posts, list_terms
 from tui.i18n import _
+from tui.screens.base import OrgScreen
 
 
-class PostsScreen(Screen[None]):
+class PostsScreen(OrgScreen):
     DEFAULT_CSS = """
     PostsScreen #posts { width: 55%; }
     PostsScreen #terms { width: 1fr; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", _("返回"), id="posts.back"),
-    ]
-
-    def __init__(self, ctx: Context, org_code: str) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.org_code = org_code
 
     def compose(self) -> ComposeResult:
         yield Header()
