@@ -24,6 +24,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "DataKey",
+    "DocumentNumber",
     "JsonField",
     "Kinship",
     "Organization",
@@ -280,3 +281,22 @@ class AccountKey(_Model):
     fingerprint = pw.CharField(unique=True)  # SHA256:… as ssh-keygen -l prints it
     comment = pw.CharField(default="")
     added_at = pw.DateTimeField()  # naive UTC
+
+
+class DocumentNumber(_Model):
+    """A document number (发文字号) issued by an organization: 机关代字, year, sequence.
+
+    Numbers run 1, 2, 3 … per organization, prefix and year without gaps
+    (core.documents.numbering issues them); ``issued_at`` is naive UTC.
+    """
+
+    org = pw.ForeignKeyField(Organization, backref="document_numbers", on_delete="CASCADE")
+    org_id: int
+    prefix = pw.CharField()  # 机关代字, e.g. 组发
+    year = pw.IntegerField()
+    seq = pw.IntegerField()
+    title = pw.TextField()  # the document the number was issued for
+    issued_at = pw.DateTimeField()  # naive UTC
+
+    class Meta:
+        indexes = ((("org", "prefix", "year", "seq"), True),)

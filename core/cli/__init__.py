@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "restore": "core.cli.backup:restore",
     "ssh": "core.cli.ssh:ssh",
     "serve": "core.cli.serve:serve",
+    "doc": "core.cli.documents:doc",
+    "export": "core.cli.exports:export",
 }
 
 
@@ -85,6 +87,8 @@ _SHORT_HELP = {
     "restore": "Restore a backup, refusing to roll the audit log back silently.",
     "ssh": "SSH keys of accounts; the OpenSSH forced command (authorized_keys lines).",
     "serve": "Serve zhidu over SSH with the built-in server (--ssh).",
+    "doc": "Document numbers (发文字号) and sample documents (GB/T 9704-2012).",
+    "export": "Export a list or report of an organization to .xlsx or .csv (audited).",
 }
 
 

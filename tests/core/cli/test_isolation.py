@@ -200,6 +200,7 @@ def snapshot(code: str) -> dict[str, Any]:
         models.CalendarDay,
         models.CalendarYear,
         models.RoleGrant,
+        models.DocumentNumber,
     ):
         rows = model.select().where(model.org == org.id).order_by(model.id)
         state[model.__name__] = [sorted(r.__data__.items()) for r in rows]
@@ -311,6 +312,10 @@ CASES: tuple[Case, ...] = (
     Case("calendar set", "--org {org} 2027-01-04 --holiday --note 放假"),
     Case("calendar declare-year", "--org {org} 2027 --note 国务院通知"),
     Case("audit log", "--org {org}"),
+    Case("doc number", "--org {org} --prefix 组发 --title 干部任职前公示"),
+    Case("doc numbers", "--org {org}"),
+    Case("export", "people --org {org} --out people.xlsx"),
+    Case("export", "audit --org {org} --out audit.csv"),
     Case("audit rotate-key", "--org {org}", clerk_may_in_a=False),
     Case("audit remove-keys", "--org {org} --yes", clerk_may_in_a=False),
     Case("account grant", "helper --org {org} --role editor"),
@@ -323,6 +328,7 @@ ORG_BY_ARGUMENT = {"org show"}
 
 #: Commands that are not about one organization, and where each is tested here.
 DEPLOYMENT_WIDE = {
+    "doc sample": "renders made-up data; reads no organization",
     "init": "operators' set-up; maps only a new database's OS user",
     "demo": "its own demo database",
     "tui": "the interface (its own isolation tests)",
