@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "serve": "core.cli.serve:serve",
     "doc": "core.cli.documents:doc",
     "export": "core.cli.exports:export",
+    "import": "core.cli.imports:import_",
 }
 
 
@@ -89,6 +90,7 @@ _SHORT_HELP = {
     "serve": "Serve zhidu over SSH with the built-in server (--ssh).",
     "doc": "Document numbers (发文字号) and sample documents (GB/T 9704-2012).",
     "export": "Export a list or report of an organization to .xlsx or .csv (audited).",
+    "import": "Import people, units, posts, terms, kinship from .xlsx/.csv (dry run, --apply).",
 }
 
 

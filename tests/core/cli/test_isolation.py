@@ -152,6 +152,7 @@ def world(
     monkeypatch.setenv("ZHIDU_DB", db_url)
     monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
     monkeypatch.chdir(tmp_path)  # anything a command writes lands here
+    (tmp_path / "people.csv").write_text("姓名,性别,出生日期\n新人,男,1990-01-01\n", "utf-8")
     return World(ctx, ids)
 
 
@@ -316,6 +317,7 @@ CASES: tuple[Case, ...] = (
     Case("doc numbers", "--org {org}"),
     Case("export", "people --org {org} --out people.xlsx"),
     Case("export", "audit --org {org} --out audit.csv"),
+    Case("import run", "--org {org} people people.csv"),
     Case("audit rotate-key", "--org {org}", clerk_may_in_a=False),
     Case("audit remove-keys", "--org {org} --yes", clerk_may_in_a=False),
     Case("account grant", "helper --org {org} --role editor"),
@@ -328,6 +330,8 @@ ORG_BY_ARGUMENT = {"org show"}
 
 #: Commands that are not about one organization, and where each is tested here.
 DEPLOYMENT_WIDE = {
+    "import template": "writes a template file; reads no organization",
+    "import kinds": "lists the import kinds; reads no organization",
     "doc sample": "renders made-up data; reads no organization",
     "init": "operators' set-up; maps only a new database's OS user",
     "demo": "its own demo database",
