@@ -61,6 +61,7 @@ from core.errors import (
 )
 from core.findings import Citation, Finding, Severity
 from core.hookspecs import hookimpl
+from core.imports import Column, ImportKind
 from core.migrate import Migration, migrations_from_package
 from core.parameters import Override, ParameterSpec, ParameterTable, Resolved, Unit
 from core.records import Check, Command, DemoData, Permission, PluginInfo, Screen
@@ -92,6 +93,7 @@ __all__ = [
     "Check",
     "CheckContext",
     "Citation",
+    "Column",
     "Command",
     "Comparison",
     "ConfigurationError",
@@ -108,6 +110,7 @@ __all__ = [
     "FormField",
     "Gender",
     "Heading",
+    "ImportKind",
     "InvalidInput",
     "Items",
     "Kinship",

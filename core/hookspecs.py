@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from core.imports.kinds import ImportKind
     from core.migrate import Migration
     from core.parameters import ParameterSpec
     from core.records import Check, Command, DemoData, Permission, PluginInfo, Screen
@@ -61,3 +62,8 @@ def zhidu_checks() -> Sequence[Check]:  # type: ignore[empty-body]
 @hookspec
 def zhidu_demo_data() -> Sequence[DemoData]:  # type: ignore[empty-body]
     """The demo data the plugin adds to the demo organizations."""
+
+
+@hookspec
+def zhidu_import_kinds() -> Sequence[ImportKind]:  # type: ignore[empty-body]
+    """The kinds of file the plugin imports (zhidu import KIND FILE) where it is enabled."""

@@ -26,16 +26,22 @@ from core.records import Check, Command, DemoData, Permission, PluginInfo, Scree
 
 __all__ = ["BrokenPlugin", "LoadedPlugin", "PluginHost", "entry_point_names"]
 
-# hook name → the record type each element of its result must be
-_COLLECTIONS: dict[str, type] = {
-    "zhidu_migrations": Migration,
-    "zhidu_parameters": ParameterSpec,
-    "zhidu_permissions": Permission,
-    "zhidu_commands": Command,
-    "zhidu_screens": Screen,
-    "zhidu_checks": Check,
-    "zhidu_demo_data": DemoData,
-}
+
+def _collections() -> dict[str, type]:
+    """Hook name → the record type each element of its result must be (imported here,
+    not at module level: the import kinds' module needs the services, which need us)."""
+    from core.imports.kinds import ImportKind
+
+    return {
+        "zhidu_migrations": Migration,
+        "zhidu_parameters": ParameterSpec,
+        "zhidu_permissions": Permission,
+        "zhidu_commands": Command,
+        "zhidu_screens": Screen,
+        "zhidu_checks": Check,
+        "zhidu_demo_data": DemoData,
+        "zhidu_import_kinds": ImportKind,
+    }
 
 
 @attrs.frozen
@@ -52,6 +58,7 @@ class LoadedPlugin:
     screens: tuple[Screen, ...] = ()
     checks: tuple[Check, ...] = ()
     demo_data: tuple[DemoData, ...] = ()
+    import_kinds: tuple[Any, ...] = ()  # core.imports.ImportKind records
 
     @property
     def name(self) -> str:
@@ -148,7 +155,7 @@ class PluginHost:
         if not isinstance(info, PluginInfo):
             raise TypeError(f"zhidu_plugin() returned {type(info).__name__}, not PluginInfo")
         fields: dict[str, Any] = {}
-        for hook, record_type in _COLLECTIONS.items():
+        for hook, record_type in _collections().items():
             if hook not in impls:
                 continue
             result = impls[hook]() or ()

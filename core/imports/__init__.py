@@ -9,8 +9,8 @@ more audit entry (``import.apply``, object ``import:<kind>``) with the file's na
 SHA-256 of its bytes and the counts. Re-importing the same file changes nothing.
 
 Kinds are :class:`ImportKind` records in :data:`KINDS`; the core registers five
-(people, units, posts, terms, kinship) and a plugin adds its own with
-:func:`register_kind`. See docs/imports.md.
+(people, units, posts, terms, kinship) and a plugin adds its own through the
+``zhidu_import_kinds`` hook (importable where the plugin is enabled). See docs/imports.md.
 """
 
 from __future__ import annotations
@@ -74,12 +74,32 @@ for _kind in CORE_KINDS:
     register_kind(_kind)
 
 
-def get_kind(kind: str | ImportKind) -> ImportKind:
+def get_kind(
+    kind: str | ImportKind, ctx: Context | None = None, org_code: str | None = None
+) -> ImportKind:
+    """A kind by name: the core's (and registered ones), else an installed plugin's
+    (``zhidu_import_kinds``) — which, for an organization, must be enabled there."""
     if isinstance(kind, ImportKind):
         return kind
-    if kind not in KINDS:
-        raise NotFound("import kind", kind, f"the kinds are: {', '.join(KINDS)}")
-    return KINDS[kind]
+    if kind in KINDS:
+        return KINDS[kind]
+    plugins = ctx.host.plugins.values() if ctx is not None else ()
+    for plugin in plugins:
+        for candidate in plugin.import_kinds:
+            if candidate.name != kind:
+                continue
+            if org_code is not None and ctx is not None:
+                from core.services.plugins import enabled_plugins
+
+                if plugin.name not in {p.name for p in enabled_plugins(ctx, org_code)}:
+                    raise InvalidInput(
+                        "kind",
+                        kind,
+                        f"comes with the plugin {plugin.name}, which {org_code} has not enabled",
+                    )
+            return candidate
+    names = [*KINDS, *(k.name for p in plugins for k in p.import_kinds)]
+    raise NotFound("import kind", kind, f"the kinds are: {', '.join(names)}")
 
 
 @attrs.frozen
@@ -149,7 +169,7 @@ def dry_run(
     expected_sha256: str | None = None,
 ) -> ImportReport:
     """Check the whole file against the organization's records; write nothing."""
-    found = get_kind(kind)
+    found = get_kind(kind, ctx, org_code)
     org = org_row(ctx, org_code, found.action)  # refused before the file is even read
     table = read_rows(path, sheet=sheet, encoding=encoding)
     report, _ = _check(ctx, org, found, table, progress, expected_sha256)
@@ -170,7 +190,7 @@ def apply(
     """Read and check the file again and, if no error remains, write all of it in one
     transaction (or none of it). ``expected_sha256``: refuse unless the file is still the
     one a dry run checked."""
-    found = get_kind(kind)
+    found = get_kind(kind, ctx, org_code)
     org_row(ctx, org_code, found.action)
     table = read_rows(path, sheet=sheet, encoding=encoding)
     with ctx.transaction():

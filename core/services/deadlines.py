@@ -43,23 +43,27 @@ def _term_ends(term: Term, post: Post, first: date, last: date) -> list[date]:
         k += 1
 
 
-def upcoming_deadlines(ctx: Context, org_code: str, within_days: int = 90,
-                       on: date | None = None) -> list[Deadline]:
+def upcoming_deadlines(
+    ctx: Context, org_code: str, within_days: int = 90, on: date | None = None
+) -> list[Deadline]:
     """Probations ending and full terms completing in the next ``within_days`` days."""
     org = org_row(ctx, org_code, Action.READ)
     first = on or ctx.today()
     last = first + timedelta(days=within_days)
     posts = {r.id: Post.from_row(r) for r in models.Post.select().where(models.Post.org == org.id)}
-    rows = (models.Term.select(models.Term, models.Person)
-            .join(models.Person, on=(models.Term.person == models.Person.id))
-            .where((models.Term.org == org.id) & models.Term.end.is_null()))
+    rows = (
+        models.Term.select(models.Term, models.Person)
+        .join(models.Person, on=(models.Term.person == models.Person.id))
+        .where((models.Term.org == org.id) & models.Term.end.is_null())
+    )
     found: list[Deadline] = []
     for row in rows:
         term, person = Term.from_row(row), Person.from_row(row.person)
         post = posts[term.post_id]
         if term.probation_end and first <= term.probation_end <= last:
-            found.append(Deadline(term.probation_end, "probation", person.name, post.title,
-                                  term.id))
+            found.append(
+                Deadline(term.probation_end, "probation", person.name, post.title, term.id)
+            )
         for end in _term_ends(term, post, first, last):
             found.append(Deadline(end, "term", person.name, post.title, term.id))
     return sorted(found, key=lambda d: (d.due, d.person))

@@ -42,12 +42,24 @@ def columns(db: pw.Database, table: str) -> set[str]:
 def test_fresh_database_gets_the_core_schema_and_a_history(database: pw.Database) -> None:
     ran = migrate(database, core_migrations())
     assert [str(m) for m in ran] == [
-        "core/0001_initial", "core/0002_account_keys", "core/0003_document_numbers"]
+        "core/0001_initial",
+        "core/0002_account_keys",
+        "core/0003_document_numbers",
+    ]
     tables = set(database.get_tables())
-    assert {"organization", "person", "term", "audit_entry", "account_key",
-            "document_number"} <= tables
-    assert applied(database) == {("core", "0001_initial"), ("core", "0002_account_keys"),
-                                 ("core", "0003_document_numbers")}
+    assert {
+        "organization",
+        "person",
+        "term",
+        "audit_entry",
+        "account_key",
+        "document_number",
+    } <= tables
+    assert applied(database) == {
+        ("core", "0001_initial"),
+        ("core", "0002_account_keys"),
+        ("core", "0003_document_numbers"),
+    }
 
 
 def test_running_again_changes_nothing(database: pw.Database) -> None:
