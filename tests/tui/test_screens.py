@@ -404,3 +404,54 @@ async def test_the_audit_trail_is_filtered(org: Context) -> None:
         await box.action_submit()
         await pilot.pause()
         assert "筛选条件 colour=blue 无效" in label(app, "#result")
+
+
+async def test_a_file_is_checked_then_imported_and_a_list_exported(
+    org: Context, tmp_path: Path
+) -> None:
+    from core import models
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.data import DataScreen
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,性别,出生日期\n新人,男,1990-02-30\n", encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text("姓名,性别,出生日期\n新人,男,1990-02-28\n", encoding="utf-8")
+    people = models.Person.select().count()
+    app = ZhiduApp(org)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_home(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, DataScreen)
+        app.screen.query_one("#kind", Input).value = "people"
+        app.screen.query_one("#file", Input).value = str(bad)
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        problems = app.screen.query_one("#problems", DataTable)
+        assert problems.row_count == 1 and problems.get_row_at(0)[0] == "2"
+        assert "no such day in the calendar" in str(problems.get_row_at(0)[3])
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert label(app, "#status") == "1 个错误，未写入任何数据"
+        assert models.Person.select().count() == people
+        app.screen.query_one("#file", Input).value = str(good)
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert label(app, "#status") == "已导入：新增 1，更新 0，不变 0"
+        assert models.Person.select().count() == people + 1
+        out = tmp_path / "people.xlsx"
+        app.screen.query_one("#file", Input).value = str(out)
+        await pilot.press("f7")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert label(app, "#status") == f"已导出 {people + 1} 行到 {out}"
+        assert out.exists()

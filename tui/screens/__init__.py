@@ -41,6 +41,7 @@ CORE_SCREENS = (
     ScreenEntry("parameters", "参数", "m", "tui.screens.parameters:ParametersScreen"),
     ScreenEntry("calendar", "日历", "c", "tui.screens.calendar:CalendarScreen"),
     ScreenEntry("accounts", "账号与角色", "u", "tui.screens.accounts:AccountsScreen"),
+    ScreenEntry("data", "导入导出", "i", "tui.screens.data:DataScreen"),
     ScreenEntry("audit", "审计日志", "a", "tui.screens.audit:AuditScreen"),
 )
 
