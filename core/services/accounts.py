@@ -32,6 +32,7 @@ __all__ = [
     "list_accounts",
     "record_login",
     "record_refusal",
+    "record_refused",
     "record_unknown_user",
     "revoke_role",
 ]
@@ -234,17 +235,39 @@ def record_refusal(ctx: Context, error: PermissionDenied, command: str) -> None:
         )
 
 
-def record_unknown_user(
-    database: pw.Database, host: PluginHost, keys: AuditKeys, os_user: str, via: str
+def record_refused(
+    database: pw.Database,
+    host: PluginHost,
+    keys: AuditKeys,
+    *,
+    actor_name: str,
+    object_type: str,
+    object_id: str,
+    after: dict[str, object],
 ) -> None:
-    """Audit an attempt by an OS user or key that maps to no account."""
-    nobody = Actor(0, f"os:{os_user}", False)
+    """Audit a log-in refused before any account was known (``session.refused``)."""
+    nobody = Actor(0, actor_name, False)
     with database.atomic():
         audit.record(
             Context(database, nobody, host, keys=keys),
             org_id=None,
             action="session.refused",
-            object_type="os_user",
-            object_id=os_user,
-            after={"via": via},
+            object_type=object_type,
+            object_id=object_id,
+            after=after,
         )
+
+
+def record_unknown_user(
+    database: pw.Database, host: PluginHost, keys: AuditKeys, os_user: str, via: str
+) -> None:
+    """Audit an attempt by an OS user who maps to no account."""
+    record_refused(
+        database,
+        host,
+        keys,
+        actor_name=f"os:{os_user}",
+        object_type="os_user",
+        object_id=os_user,
+        after={"via": via},
+    )

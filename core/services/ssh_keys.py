@@ -21,7 +21,7 @@ from core.access import Action
 from core.audit.log import AuditKeys
 from core.errors import ConfigurationError, Conflict, InvalidInput, NotFound
 from core.plugin_host import PluginHost
-from core.services.accounts import record_login
+from core.services.accounts import record_login, record_refused
 from core.services.context import Actor, Context
 
 __all__ = [
@@ -211,16 +211,15 @@ def record_refused_key(
     The actor is ``ssh:<first key offered>`` (``ssh:none`` without a key).
     """
     first = fingerprints[0] if fingerprints else "none"
-    nobody = Actor(0, f"ssh:{first}", False)
     after: dict[str, object] = {"via": via, "keys": list(fingerprints)}
     if peer:
         after["from"] = peer
-    with database.atomic():
-        audit.record(
-            Context(database, nobody, host, keys=keys),
-            org_id=None,
-            action="session.refused",
-            object_type="ssh_key",
-            object_id=first,
-            after=after,
-        )
+    record_refused(
+        database,
+        host,
+        keys,
+        actor_name=f"ssh:{first}",
+        object_type="ssh_key",
+        object_id=first,
+        after=after,
+    )
