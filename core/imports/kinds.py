@@ -43,7 +43,7 @@ from core.jsonable import jsonable
 from core.resident_id import ResidentId, parse_resident_id
 from core.services.context import Context
 from core.services.people import PERSON_FIELDS
-from core.services.people import _clean as clean_person_fields
+from core.services.people import clean_person as clean_person_fields
 
 __all__ = [
     "CORE_KINDS",

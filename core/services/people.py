@@ -37,6 +37,7 @@ __all__ = [
     "PersonPage",
     "add_kinship",
     "add_person",
+    "clean_person",
     "get_person",
     "kinship_of_org",
     "list_people",
@@ -59,7 +60,7 @@ PERSON_FIELDS = (
 )
 
 
-def _clean(values: dict[str, Any], today: date) -> dict[str, Any]:
+def clean_person(values: dict[str, Any], today: date) -> dict[str, Any]:
     """Validate a person's fields; cross-check the ID number with birth date and gender."""
     out: dict[str, Any] = {}
     out["name"] = validate.text("name", values.get("name"), max_length=50)
@@ -156,7 +157,7 @@ def add_person(
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
-        values = _clean(fields, ctx.today())
+        values = clean_person(fields, ctx.today())
         unit = None
         if unit_code:
             unit = models.Unit.get_or_none(
@@ -187,7 +188,7 @@ def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -
         row = person_row(org, person_id)
         before = Person.from_row(row)
         current = {f: getattr(row, f) for f in PERSON_FIELDS}
-        values = _clean(current | changes, ctx.today())
+        values = clean_person(current | changes, ctx.today())
         _check_id_free(org, values["id_number"], row.id)
         models.Person.update(**values).where(models.Person.id == row.id).execute()
         after = Person.from_row(models.Person.get_by_id(row.id))
