@@ -553,6 +553,21 @@ def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
     return Change(row.number, "update", key, changed, target=stored["id"], before=before)
 
 
+def _adding(service: str) -> Callable[[Batch, Sequence[Change]], None]:
+    """An apply step that adds each checked row through ``service`` ("module:function",
+    imported when the import runs: the services import this module's users)."""
+
+    def apply_rows(batch: Batch, changes: Sequence[Change]) -> None:
+        from core.records import load_target
+
+        add = load_target(service)
+        for change in changes:
+            add(batch.ctx, batch.org.code, **change.values)
+            batch.advance()
+
+    return apply_rows
+
+
 def _apply_people(batch: Batch, changes: Sequence[Change]) -> None:
     from core.services.people import add_person, update_person
 
@@ -645,12 +660,7 @@ def _validate_unit(batch: Batch, row: RowCheck) -> Change | None:
     return Change(row.number, "add", code, values)
 
 
-def _apply_units(batch: Batch, changes: Sequence[Change]) -> None:
-    from core.services.orgs import add_unit
-
-    for change in changes:
-        add_unit(batch.ctx, batch.org.code, **change.values)
-        batch.advance()
+_apply_units = _adding("core.services.orgs:add_unit")
 
 
 UNITS = ImportKind(
@@ -733,12 +743,7 @@ def _validate_post(batch: Batch, row: RowCheck) -> Change | None:
     return Change(row.number, "add", code, values)
 
 
-def _apply_posts(batch: Batch, changes: Sequence[Change]) -> None:
-    from core.services.posts import add_post
-
-    for change in changes:
-        add_post(batch.ctx, batch.org.code, **change.values)
-        batch.advance()
+_apply_posts = _adding("core.services.posts:add_post")
 
 
 POSTS = ImportKind(
@@ -880,12 +885,7 @@ def _validate_term(batch: Batch, row: RowCheck) -> Change | None:
     return Change(row.number, "add", key, values)
 
 
-def _apply_terms(batch: Batch, changes: Sequence[Change]) -> None:
-    from core.services.posts import add_term
-
-    for change in changes:
-        add_term(batch.ctx, batch.org.code, **change.values)
-        batch.advance()
+_apply_terms = _adding("core.services.posts:add_term")
 
 
 TERMS = ImportKind(
@@ -961,12 +961,7 @@ def _validate_kinship(batch: Batch, row: RowCheck) -> Change | None:
     return Change(row.number, "add", key, values)
 
 
-def _apply_kinship(batch: Batch, changes: Sequence[Change]) -> None:
-    from core.services.people import add_kinship
-
-    for change in changes:
-        add_kinship(batch.ctx, batch.org.code, **change.values)
-        batch.advance()
+_apply_kinship = _adding("core.services.people:add_kinship")
 
 
 KINSHIP = ImportKind(
