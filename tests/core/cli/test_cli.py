@@ -1,4 +1,5 @@
-"""The command line end to end on a real SQLite file: JSON output, one-line errors
+"""The command line end to end on a real database (the ``db_url`` fixture's: a SQLite
+file, or a PostgreSQL database with ZHIDU_TEST_POSTGRES): JSON output, one-line errors
 with exit status 2 and no traceback, and a --help that imports neither Textual nor
 the database layer."""
 
@@ -46,10 +47,9 @@ def test_help_is_light() -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert zhidu("init", "--json", db=url).returncode == 0
-    return url
+def db(db_url: str) -> str:
+    assert zhidu("init", "--json", db=db_url).returncode == 0
+    return db_url
 
 
 def test_init_is_idempotent(db: str) -> None:
@@ -161,14 +161,14 @@ def test_a_users_mistake_is_one_line_and_exit_status_2(db: str) -> None:
     assert json.loads(as_json.stdout)["error"]["type"] == "NotFound"
 
 
-def test_a_database_not_initialized_says_what_to_do(tmp_path: Path) -> None:
-    result = zhidu("org", "list", db=f"sqlite:///{tmp_path / 'new.db'}")
+def test_a_database_not_initialized_says_what_to_do(db_url: str) -> None:
+    result = zhidu("org", "list", db=db_url)
     assert result.returncode == 2
     assert "run `zhidu init`" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_demo_loads_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_demo_loads_once(db_url: str) -> None:
+    url = db_url
     first = json.loads(zhidu("demo", "--no-tui", "--json", db=url).stdout)
     assert len(first["organizations_loaded"]) == 5
     again = json.loads(zhidu("demo", "--no-tui", "--json", db=url).stdout)
