@@ -86,41 +86,17 @@ def change_scenario(folder: Path, runs: int) -> tuple[float, float, str]:
 
 
 def generate_log(folder: Path, entries: int) -> str:
-    """A deployment whose audit log holds ``entries`` entries, written in bulk."""
-    import datetime as dt
-
-    from core.audit import merkle
-    from core.audit.entry import Body, Header, encrypt_body
-    from core.audit.log import log_row
+    """A deployment whose audit log holds ``entries`` entries, appended in bulk."""
+    from core.audit.entry import Body
+    from core.audit.log import append_many
     from core.shell import initialize
 
     url = f"sqlite:///{folder / 'log.db'}"
     ctx, _, _ = initialize(url, key_file=folder / "log.key")
     assert ctx.keys is not None
-    version, key = ctx.keys.current_data_key(0)
-    log = log_row()
-    start = log.size
-    frontier = merkle.Frontier.from_bytes(bytes(log.frontier))
-    when = dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
-    rows = []
-    for seq in range(start, start + entries):
-        header = Header(bytes(log.log_id), seq, when, 0, version, os.urandom(12))
-        body = Body("bench", "bench.generate", "row", str(seq))
-        ciphertext = encrypt_body(key, header, body)
-        packed = header.pack()
-        leaf = merkle.leaf_hash(packed + ciphertext)
-        frontier = frontier.append(leaf)
-        rows.append((seq, when.replace(tzinfo=None), 0, packed, ciphertext, leaf))
-    ctx.database.close()
-    with sqlite3.connect(folder / "log.db") as raw:
-        raw.executemany(
-            "INSERT INTO audit_entry (seq, at, org_id, header, ciphertext, "
-            "leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        raw.execute(
-            "UPDATE audit_log SET size = ?, frontier = ?", (frontier.size, frontier.to_bytes())
-        )
+    bodies = (Body("bench", "bench.generate", "row", str(n)) for n in range(entries))
+    with ctx.transaction():
+        append_many(ctx.database, ctx.keys, org_id=0, bodies=bodies)
     return url
 
 

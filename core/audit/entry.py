@@ -38,6 +38,7 @@ FORMAT_VERSION = 1
 _HEADER = struct.Struct(">B16sQqQI12s")
 HEADER_SIZE = _HEADER.size
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @attrs.frozen
@@ -87,9 +88,18 @@ class Body:
     plugin: str = "core"
 
     def encode(self) -> bytes:
-        return json.dumps(
-            attrs.asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        ).encode("utf-8")
+        """Canonical JSON: sorted keys, no spaces, UTF-8."""
+        fields = {
+            "action": self.action,
+            "actor": self.actor,
+            "after": self.after,
+            "before": self.before,
+            "object_id": self.object_id,
+            "object_type": self.object_type,
+            "plugin": self.plugin,
+            "reason": self.reason,
+        }  # attrs.asdict would walk the values too: four times slower on every change
+        return _ENCODER.encode(fields).encode("utf-8")
 
     @classmethod
     def decode(cls, data: bytes) -> Body:

@@ -107,17 +107,6 @@ class DeploymentKeys:
             self._keyring = k.Keyring(self._kek_source(), bytes(log.log_id), _load_wrapped)
         return self._keyring
 
-    def current_data_key(self, org_id: int) -> tuple[int, bytes]:
-        """The newest data key of ``org_id``, made (version 1) when it has none yet."""
-        latest = (
-            models.DataKey.select()
-            .where(models.DataKey.org_id == org_id)
-            .order_by(models.DataKey.version.desc())
-            .first()
-        )
-        version = latest.version if latest else self.rotate(org_id)
-        return version, self._ring().data_key(org_id, version)
-
     def data_key(self, org_id: int, version: int) -> bytes:
         return self._ring().data_key(org_id, version)
 

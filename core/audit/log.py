@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 import attrs
 import peewee as pw
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from core import models
+from core import models, sql
 from core.audit import merkle
 from core.audit.checkpoint import Checkpoint, origin_for
-from core.audit.entry import Body, Header, decrypt_body, encrypt_body, new_nonce
+from core.audit.entry import Body, Header, decrypt_body, new_nonce
 from core.database import is_sqlite
 from core.errors import ConfigurationError
 
@@ -28,6 +29,7 @@ __all__ = [
     "AuditKeys",
     "ReadEntry",
     "append",
+    "append_many",
     "checkpoint",
     "create_log",
     "inclusion_proof",
@@ -43,7 +45,7 @@ CHECKPOINT_EVERY = 256
 class AuditKeys(Protocol):
     """The keys appending and reading need (core.audit.keystore provides them)."""
 
-    def current_data_key(self, org_id: int) -> tuple[int, bytes]: ...
+    def rotate(self, org_id: int) -> int: ...
 
     def data_key(self, org_id: int, version: int) -> bytes: ...
 
@@ -87,6 +89,41 @@ def create_log(
     )
 
 
+# The statements of an append, written once (core.sql): the log row with the newest data
+# key version of the organization, the entry, the log's new size and frontier.
+_LOG_FOR_APPEND = (
+    'SELECT "id", "log_id", "frontier", "checkpoint_every", '
+    '(SELECT max("version") FROM "data_key" WHERE "org_id" = ?) '
+    'FROM "audit_log" ORDER BY "id" LIMIT 1'
+)
+_INSERT_ENTRY = (
+    'INSERT INTO "audit_entry" ("seq", "at", "org_id", "header", "ciphertext", "leaf_hash") '
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_UPDATE_LOG = 'UPDATE "audit_log" SET "size" = ?, "frontier" = ? WHERE "id" = ?'
+
+
+@attrs.define
+class _Appending:
+    """The log's state for one append, read with the lock held."""
+
+    row_id: int
+    log_id: bytes
+    frontier: merkle.FrontierBuilder
+    checkpoint_every: int
+    key_version: int | None
+
+
+def _lock_for_append(database: pw.Database, org_id: int) -> _Appending:
+    lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
+    row = sql.fetch_one(database, _LOG_FOR_APPEND + lock, (org_id,))
+    if row is None:
+        raise ConfigurationError("this database has no audit log: run `zhidu init`")
+    row_id, log_id, frontier, every, version = row
+    frontier = merkle.FrontierBuilder.from_bytes(bytes(frontier))
+    return _Appending(row_id, bytes(log_id), frontier, every, version)
+
+
 def append(
     database: pw.Database,
     keys: AuditKeys,
@@ -96,30 +133,58 @@ def append(
     at: dt.datetime | None = None,
 ) -> int:
     """Append one entry inside the caller's transaction; return its sequence number."""
+    return append_many(database, keys, org_id=org_id, bodies=[body], at=at)
+
+
+def append_many(
+    database: pw.Database,
+    keys: AuditKeys,
+    *,
+    org_id: int,
+    bodies: Iterable[Body],
+    at: dt.datetime | None = None,
+    batch_size: int = 5_000,
+) -> int:
+    """Append entries of one organization inside the caller's transaction, in bulk;
+    return the sequence number of the last (-1 when there were none).
+
+    The entries are the same as appended one by one — each its own nonce, leaf and
+    position, checkpoints signed at the same sizes — written with the driver's
+    ``executemany`` in batches.
+    """
     if not database.in_transaction():
         raise RuntimeError("audit entries are written inside the change's transaction")
-    log = log_row(lock=True)
-    version, key = keys.current_data_key(org_id)
+    state = _lock_for_append(database, org_id)
+    version = state.key_version or keys.rotate(org_id)
+    cipher = AESGCM(keys.data_key(org_id, version))
     when = at or dt.datetime.now(dt.UTC)
-    header = Header(bytes(log.log_id), log.size, when, org_id, version, new_nonce())
-    header_bytes = header.pack()
-    ciphertext = encrypt_body(key, header, body)
-    leaf = merkle.leaf_hash(header_bytes + ciphertext)
-    models.AuditEntry.insert(
-        seq=log.size,
-        at=naive_utc(when),
-        org_id=org_id,
-        header=header_bytes,
-        ciphertext=ciphertext,
-        leaf_hash=leaf,
-    ).execute()
-    frontier = merkle.Frontier.from_bytes(bytes(log.frontier)).append(leaf)
-    models.AuditLog.update(size=frontier.size, frontier=frontier.to_bytes()).where(
-        models.AuditLog.id == log.id
-    ).execute()
-    if frontier.size % log.checkpoint_every == 0:
-        _store_checkpoint(log, frontier, keys, when)
-    return header.seq
+    stored_at = sql.timestamp(database, naive_utc(when))
+    frontier = state.frontier
+    start = frontier.size
+    pending: list[tuple[object, ...]] = []
+    checkpoints: list[merkle.Frontier] = []
+    for body in bodies:
+        header = Header(state.log_id, frontier.size, when, org_id, version, new_nonce())
+        header_bytes = header.pack()
+        ciphertext = cipher.encrypt(header.nonce, body.encode(), header_bytes)
+        leaf = merkle.leaf_hash(header_bytes + ciphertext)
+        pending.append((frontier.size, stored_at, org_id, header_bytes, ciphertext, leaf))
+        frontier.append(leaf)
+        if frontier.size % state.checkpoint_every == 0:
+            checkpoints.append(frontier.frontier())
+        if len(pending) >= batch_size:
+            sql.execute_many(database, _INSERT_ENTRY, pending)
+            pending.clear()
+    if pending:
+        sql.execute_many(database, _INSERT_ENTRY, pending)
+    if frontier.size == start:
+        return -1
+    sql.execute(database, _UPDATE_LOG, (frontier.size, frontier.to_bytes(), state.row_id))
+    if checkpoints:
+        log = log_row()
+        for due in checkpoints:
+            _store_checkpoint(log, due, keys, when)
+    return frontier.size - 1
 
 
 def _store_checkpoint(

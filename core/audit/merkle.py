@@ -30,6 +30,7 @@ __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "Frontier",
+    "FrontierBuilder",
     "consistency_proof",
     "inclusion_proof",
     "leaf_hash",
@@ -174,22 +175,69 @@ class Frontier:
     @classmethod
     def from_bytes(cls, data: bytes) -> Frontier:
         """Read what :meth:`to_bytes` wrote; :class:`ValueError` if it is damaged."""
-        if len(data) < _SIZE_BYTES:
-            raise ValueError(
-                f"damaged frontier: {len(data)} bytes, shorter than its "
-                f"{_SIZE_BYTES}-byte size field"
-            )
-        size = int.from_bytes(data[:_SIZE_BYTES], "big")
-        count = size.bit_count()
-        expected = _SIZE_BYTES + HASH_SIZE * count
-        if len(data) != expected:
-            raise ValueError(
-                f"damaged frontier: size {size} needs {count} hashes ({expected} bytes), "
-                f"but there are {len(data)} bytes"
-            )
-        body = data[_SIZE_BYTES:]
-        hashes = tuple(body[i : i + HASH_SIZE] for i in range(0, len(body), HASH_SIZE))
-        return cls(size, hashes)
+        return cls(*_parse_frontier(data))
+
+
+def _parse_frontier(data: bytes) -> tuple[int, tuple[bytes, ...]]:
+    if len(data) < _SIZE_BYTES:
+        raise ValueError(
+            f"damaged frontier: {len(data)} bytes, shorter than its {_SIZE_BYTES}-byte size field"
+        )
+    size = int.from_bytes(data[:_SIZE_BYTES], "big")
+    count = size.bit_count()
+    expected = _SIZE_BYTES + HASH_SIZE * count
+    if len(data) != expected:
+        raise ValueError(
+            f"damaged frontier: size {size} needs {count} hashes ({expected} bytes), "
+            f"but there are {len(data)} bytes"
+        )
+    body = data[_SIZE_BYTES:]
+    return size, tuple(body[i : i + HASH_SIZE] for i in range(0, len(body), HASH_SIZE))
+
+
+class FrontierBuilder:
+    """A frontier grown in place, for appending or verifying many leaves in one go.
+
+    :class:`Frontier` is an immutable, validated value — right for one append — but
+    building a new one per leaf costs more than hashing the leaf; this does the same
+    arithmetic on a list and makes a :class:`Frontier` only when asked.
+    """
+
+    __slots__ = ("_hashes", "size")
+
+    def __init__(self, start: Frontier | None = None) -> None:
+        start = start or Frontier.empty()
+        self.size = start.size
+        self._hashes = list(start.hashes)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> FrontierBuilder:
+        """Start from what :meth:`Frontier.to_bytes` wrote (checked the same way)."""
+        builder = cls()
+        builder.size, hashes = _parse_frontier(data)
+        builder._hashes = list(hashes)
+        return builder
+
+    def append(self, leaf_hash: bytes) -> None:
+        """One more leaf with this hash (see :meth:`Frontier.append`)."""
+        if self.size == _MAX_SIZE:
+            raise ValueError("the tree is full: it has 2**64 - 1 leaves")
+        hashes, acc, size = self._hashes, leaf_hash, self.size
+        while size & 1:
+            acc = hashlib.sha256(b"\x01" + hashes.pop() + acc).digest()
+            size >>= 1
+        hashes.append(acc)
+        self.size += 1
+
+    def frontier(self) -> Frontier:
+        return Frontier(self.size, tuple(self._hashes))
+
+    def to_bytes(self) -> bytes:
+        """As :meth:`Frontier.to_bytes`."""
+        return self.size.to_bytes(_SIZE_BYTES, "big") + b"".join(self._hashes)
+
+    def root(self) -> bytes:
+        return _fold_right(self._hashes)
 
 
 def inclusion_proof(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from core import audit, models, validate
+from core import audit, models, sql, validate
 from core.access import Action
 from core.domain import Organization, OrgKind, OrgUnit
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -18,7 +18,7 @@ __all__ = ["UnitNode", "add_unit", "create_org", "get_org", "list_orgs", "org_ro
 
 def org_row(ctx: Context, code: str, action: Action) -> models.Organization:
     """The organization's row after checking that the actor may do ``action`` there."""
-    row = models.Organization.get_or_none(models.Organization.code == code)
+    row = sql.select_one(models.Organization, code=code)  # on every service call: prebuilt
     if row is None:
         # Only operators learn that an organization does not exist; anyone else gets
         # the same refusal whether it exists or not.

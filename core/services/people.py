@@ -9,11 +9,12 @@ unique within an organization.
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
 
-from core import audit, models, validate
+from core import audit, models, sql, validate
 from core.access import Action
 from core.domain import (
     Degree,
@@ -166,14 +167,15 @@ def add_person(
             if unit is None:
                 raise InvalidInput("unit", unit_code, f"no such unit in {org.code} (机构不存在)")
         _check_id_free(org, values["id_number"])
-        row = models.Person.create(org=org.id, unit=unit, extra=extra or None, **values)
-        person = Person.from_row(row)
+        stored = {"unit_id": unit.id if unit else None, "extra": extra or None} | values
+        person_id = sql.insert(models.Person, {"org": org.id} | stored)
+        person = Person.from_row(SimpleNamespace(id=person_id, org_id=org.id, **stored))
         audit.record(
             ctx,
             org_id=org.id,
             action="person.add",
             object_type="person",
-            object_id=row.id,
+            object_id=person_id,
             after=jsonable(person) | {"unit": unit_code},
         )
     return person

@@ -3,6 +3,7 @@ reported precisely — naming the first bad entry and what is wrong with it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -97,6 +98,19 @@ def test_a_flipped_header_byte_names_its_entry(busy: Context) -> None:
 def test_a_flipped_stored_hash_names_its_entry(busy: Context) -> None:
     update(7, leaf_hash=flip(bytes(entry(7).leaf_hash), 0))
     assert first(verify()) == (7, "hash")
+
+
+def test_a_changed_organization_column_is_named(busy: Context) -> None:
+    # The plaintext columns that reading filters on must agree with the signed header:
+    # otherwise moving an entry's org_id would hide it from its organization's readers.
+    update(9, org_id=entry(9).org_id + 1)
+    assert first(verify()) == (9, "index")
+
+
+def test_a_changed_time_column_is_named(busy: Context) -> None:
+    moved = as_utc(entry(15).at).replace(tzinfo=None) - dt.timedelta(days=400)
+    update(15, at=moved)
+    assert first(verify()) == (15, "index")
 
 
 def test_a_deleted_middle_entry_is_a_gap(busy: Context) -> None:

@@ -1,0 +1,169 @@
+"""Statements written once, for the paths every change takes.
+
+peewee builds each query's SQL anew — 50 to 150 µs a statement, more than a durable
+commit costs on a fast disk — and an audited change runs half a dozen statements. The
+few that every change runs (the organization lookup, the audit log's append, a plain
+row insert) go through here instead: their SQL is built once per model, field list and
+dialect, cached, and run on the driver's cursor inside the caller's transaction, with
+values converted by the models' own fields so rows read back exactly as peewee wrote
+them. Everything else uses peewee as usual.
+
+SQL here is written with ``?`` placeholders; on PostgreSQL they become ``%s``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+import peewee as pw
+
+__all__ = [
+    "execute",
+    "execute_many",
+    "fetch_one",
+    "insert",
+    "insert_many",
+    "select_one",
+    "snapshot",
+    "stream",
+    "timestamp",
+]
+
+M = TypeVar("M", bound=pw.Model)
+
+
+def _database(model: type[pw.Model]) -> pw.Database:
+    database = model._meta.database
+    return getattr(database, "obj", None) or database  # through the DatabaseProxy
+
+
+@functools.lru_cache(maxsize=256)
+def _dialect(sql: str, param: str) -> str:
+    return sql if param == "?" else sql.replace("?", param)
+
+
+def execute(database: pw.Database, sql: str, params: Sequence[Any] = ()) -> Any:
+    """Run ``sql`` (``?`` placeholders) on ``database``; return the driver's cursor."""
+    return database.execute_sql(_dialect(sql, database.param), params)
+
+
+def execute_many(database: pw.Database, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Run ``sql`` once per row with the driver's ``executemany``."""
+    database.cursor().executemany(_dialect(sql, database.param), rows)
+
+
+def timestamp(database: pw.Database, value: dt.datetime) -> object:
+    """A naive UTC time as peewee stores it: text on SQLite (so that one conversion
+    serves a whole batch), the value itself for the PostgreSQL driver."""
+    return str(value) if isinstance(database, pw.SqliteDatabase) else value
+
+
+def fetch_one(
+    database: pw.Database, sql: str, params: Sequence[Any] = ()
+) -> tuple[Any, ...] | None:
+    """The first row ``sql`` returns, as a tuple, or None."""
+    row: tuple[Any, ...] | None = execute(database, sql, params).fetchone()
+    return row
+
+
+def snapshot(database: pw.Database) -> AbstractContextManager[object]:
+    """A transaction whose reads all see one state of the database, without blocking
+    writers: deferred on SQLite (WAL gives it a snapshot), REPEATABLE READ on PostgreSQL."""
+    if isinstance(database, pw.SqliteDatabase):
+        return database.atomic(lock_type="DEFERRED")
+    return database.atomic(isolation_level="REPEATABLE READ")
+
+
+_cursor_names = itertools.count()
+
+
+def stream(
+    database: pw.Database, sql: str, params: Sequence[Any] = (), batch: int = 10_000
+) -> Iterator[tuple[Any, ...]]:
+    """The rows ``sql`` returns, ``batch`` at a time, never all in memory: SQLite's
+    cursor steps through them; on PostgreSQL a server-side cursor (``DECLARE`` …
+    ``FETCH``) does, inside the caller's transaction (e.g. :func:`snapshot`)."""
+    if isinstance(database, pw.SqliteDatabase):
+        cursor = execute(database, sql, params)
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
+        return
+    if not database.in_transaction():
+        raise RuntimeError("a server-side cursor lives in a transaction: use sql.snapshot()")
+    name = f"zhidu_stream_{next(_cursor_names)}"
+    execute(database, f"DECLARE {name} NO SCROLL CURSOR FOR {sql}", params)
+    try:
+        while rows := execute(database, f"FETCH FORWARD {int(batch)} FROM {name}").fetchall():
+            yield from rows
+    finally:
+        execute(database, f"CLOSE {name}")
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+@functools.lru_cache(maxsize=128)
+def _select_sql(model: type[pw.Model], by: tuple[str, ...]) -> tuple[str, tuple[pw.Field, ...]]:
+    fields = tuple(model._meta.sorted_fields)
+    columns = ", ".join(_quote(f.column_name) for f in fields)
+    where = " AND ".join(f"{_quote(model._meta.combined[name].column_name)} = ?" for name in by)
+    table = _quote(model._meta.table_name)
+    return f'SELECT {columns} FROM {table} WHERE {where} ORDER BY "id" LIMIT 1', fields
+
+
+def select_one(model: type[M], **equal: Any) -> M | None:
+    """The row of ``model`` whose fields equal ``equal`` (the first, by id), or None.
+
+    Like ``model.get_or_none(...)`` for equality lookups, without building the query.
+    """
+    sql, fields = _select_sql(model, tuple(equal))
+    params = [model._meta.combined[name].db_value(value) for name, value in equal.items()]
+    row = fetch_one(_database(model), sql, params)
+    if row is None:
+        return None
+    values = {f.name: f.python_value(value) for f, value in zip(fields, row, strict=True)}
+    instance = model(**values)
+    instance._dirty.clear()  # type: ignore[attr-defined]  # a row as read, not a change
+    return instance
+
+
+@functools.lru_cache(maxsize=128)
+def _insert_sql(model: type[pw.Model], names: tuple[str, ...], returning: bool) -> str:
+    columns = ", ".join(_quote(model._meta.combined[name].column_name) for name in names)
+    marks = ", ".join("?" for _ in names)
+    sql = f"INSERT INTO {_quote(model._meta.table_name)} ({columns}) VALUES ({marks})"
+    return sql + (' RETURNING "id"' if returning else "")
+
+
+def _db_values(model: type[pw.Model], names: Sequence[str], values: Iterable[Any]) -> list[Any]:
+    fields = model._meta.combined
+    return [fields[name].db_value(value) for name, value in zip(names, values, strict=True)]
+
+
+def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:
+    """Insert one row of ``model`` (field name → Python value); return its id."""
+    database = _database(model)
+    names = tuple(values)
+    returning = not isinstance(database, pw.SqliteDatabase)
+    cursor = execute(
+        database, _insert_sql(model, names, returning), _db_values(model, names, values.values())
+    )
+    new_id: int = cursor.fetchone()[0] if returning else cursor.lastrowid
+    return new_id
+
+
+def insert_many(model: type[pw.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows of ``model`` given as value tuples in the order of ``names``, through
+    the driver's ``executemany`` (already-converted database values); return how many."""
+    batch = rows if isinstance(rows, list) else list(rows)
+    execute_many(_database(model), _insert_sql(model, tuple(names), False), batch)
+    return len(batch)

@@ -1,0 +1,80 @@
+"""The prebuilt statements of core.sql read and write rows exactly as peewee does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core import models, sql
+from core.database import is_sqlite, using
+from core.services.context import Context
+from tests.conftest import make_org
+
+
+def test_insert_and_select_one_round_trip_like_the_orm(ctx: Context) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    unit = models.Unit.get(org=org.id)
+    values = {
+        "org": org.id,
+        "unit_id": unit.id,  # a foreign key by field name or by column name
+        "name": "王芳",
+        "gender": "女",
+        "birth_date": dt.date(1990, 2, 28),
+        "title_date": None,
+        "extra": {"年级": "2024级", "rank": [3, 40]},
+    }
+    with ctx.transaction():
+        new_id = sql.insert(models.Person, values)
+    by_orm = models.Person.get_by_id(new_id)
+    assert (by_orm.name, by_orm.birth_date, by_orm.unit_id) == (
+        "王芳",
+        dt.date(1990, 2, 28),
+        unit.id,
+    )
+    assert by_orm.extra == {"年级": "2024级", "rank": [3, 40]}
+    found = sql.select_one(models.Person, org=org.id, name="王芳")
+    assert found is not None and found.__data__ == by_orm.__data__
+    assert not found.is_dirty()
+    assert sql.select_one(models.Person, org=org.id, name="无此人") is None
+
+
+def test_insert_many_and_stream_in_batches(ctx: Context) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    rows = [(org.id, f"人{n:02d}", "男", "1980-01-01") for n in range(25)]
+    with ctx.transaction():
+        assert sql.insert_many(models.Person, ("org", "name", "gender", "birth_date"), rows) == 25
+    query = 'SELECT "name" FROM "person" WHERE "org_id" = ? ORDER BY "name"'
+    with sql.snapshot(ctx.database):
+        names = [r[0] for r in sql.stream(ctx.database, query, (org.id,), batch=4)]
+    assert names == [f"人{n:02d}" for n in range(25)]
+
+
+def test_a_snapshot_does_not_see_a_change_committed_after_its_first_read(
+    ctx: Context, db_url: str
+) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    query = 'SELECT count(*) FROM "person" WHERE "org_id" = ?'
+    with sql.snapshot(ctx.database):
+        before = sql.fetch_one(ctx.database, query, (org.id,))
+        with using(db_url) as other, other.atomic():  # another connection, as another process
+            sql.execute(
+                other,
+                'INSERT INTO "person" ("org_id", "name", "gender", "birth_date") '
+                "VALUES (?, ?, ?, ?)",
+                (org.id, "后来者", "女", "1990-01-01"),
+            )
+        assert sql.fetch_one(ctx.database, query, (org.id,)) == before == (0,)
+    assert sql.fetch_one(ctx.database, query, (org.id,)) == (1,)
+
+
+def test_a_stream_outside_a_transaction_works_on_sqlite_and_is_refused_on_postgresql(
+    ctx: Context,
+) -> None:
+    make_org(ctx)
+    query = 'SELECT "code" FROM "organization"'
+    if is_sqlite():
+        assert list(sql.stream(ctx.database, query)) == [("gdpu",)]
+    else:  # a server-side cursor would be closed by the first autocommit
+        with pytest.raises(RuntimeError, match="snapshot"):
+            list(sql.stream(ctx.database, query))
