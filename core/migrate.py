@@ -78,16 +78,27 @@ class _History(pw.Model):
         primary_key = pw.CompositeKey("component", "name")
 
 
-def _history(database: pw.Database) -> type[_History]:
+def _bound(database: pw.Database) -> type[_History]:
     model: type[_History] = _History
     model.bind(database, bind_refs=False, bind_backrefs=False)
+    return model
+
+
+def _history(database: pw.Database) -> type[_History]:
+    model = _bound(database)
     model.create_table(safe=True)
     return model
 
 
 def applied(database: pw.Database) -> set[MigrationKey]:
-    """The (component, name) pairs already applied."""
-    history = _history(database)
+    """The (component, name) pairs already applied.
+
+    Only reads: an application role without the right to create tables (PostgreSQL,
+    least privilege) can still ask what is pending; no history table means nothing applied.
+    """
+    history = _bound(database)
+    if not history.table_exists():
+        return set()
     return {(r.component, r.name) for r in history.select()}
 
 
@@ -131,10 +142,17 @@ def pending(database: pw.Database, migrations: Iterable[Migration]) -> list[Migr
 
 def migrate(database: pw.Database, migrations: Iterable[Migration]) -> list[Migration]:
     """Apply every pending migration, each in its own transaction; return those applied."""
-    history = _history(database)
+    waiting = pending(database, migrations)
+    if not waiting:
+        return []  # nothing to create either: a role without DDL rights may ask
+    try:
+        history = _history(database)
+    except pw.DatabaseError as error:
+        first = str(error).splitlines()[0]
+        raise MigrationError(f"cannot create the migration history: {first}") from error
     migrator = SchemaMigrator.from_database(database)
     ran: list[Migration] = []
-    for migration in pending(database, migrations):
+    for migration in waiting:
         try:
             with database.atomic():
                 # Another process may have applied it since we looked: the IMMEDIATE

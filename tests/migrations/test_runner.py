@@ -152,3 +152,11 @@ def test_circular_dependencies_are_refused(database: pw.Database) -> None:
 def test_the_same_migration_declared_twice_is_refused(database: pw.Database) -> None:
     with pytest.raises(MigrationError, match="declared twice"):
         migrate(database, [*core_migrations(), *core_migrations()])
+
+
+def test_asking_what_is_pending_changes_nothing(database: pw.Database) -> None:
+    """A role that may not create tables (PostgreSQL, least privilege) can still ask."""
+    assert applied(database) == set()
+    assert len(pending(database, core_migrations())) == 3
+    assert migrate(database, []) == []
+    assert database.get_tables() == []  # not even the history table
