@@ -1,10 +1,15 @@
 """Backup and restore on real SQLite files: a consistent copy that restores and
-verifies; a restore behind a checkpoint this machine has seen is reported."""
+verifies; a restore behind a checkpoint this machine has seen is reported. On
+PostgreSQL, the README's pg_dump and pg_restore instead, then the same verification."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
+from urllib.parse import urlparse
 
+import peewee as pw
 import pytest
 
 from core import database as dbmod
@@ -15,12 +20,12 @@ from core.services.audit_trail import make_checkpoint, verify_log
 from core.services.backup import back_up, restore
 from core.services.context import Context
 from core.services.people import add_person
-from tests.conftest import make_org
+from tests.conftest import _pg_params, make_org
 
 
 def test_a_backup_restores_and_verifies(ctx: Context, db_url: str, tmp_path: Path) -> None:
     if dbmod.sqlite_path(db_url) is None:
-        pytest.skip("zhidu backup copies SQLite files; PostgreSQL uses pg_dump")
+        pytest.skip("zhidu backup copies SQLite files; on PostgreSQL pg_dump does (tested below)")
     make_org(ctx)
     add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1980-01-01")
     done = back_up(ctx, db_url, tmp_path / "backup.db")
@@ -40,7 +45,7 @@ def test_a_restore_behind_a_seen_checkpoint_is_reported(
     ctx: Context, db_url: str, tmp_path: Path
 ) -> None:
     if dbmod.sqlite_path(db_url) is None:
-        pytest.skip("zhidu backup copies SQLite files; PostgreSQL uses pg_dump")
+        pytest.skip("zhidu backup copies SQLite files; on PostgreSQL pg_dump does (tested below)")
     make_org(ctx)
     back_up(ctx, db_url, tmp_path / "old.db")
     old_size = log_row().size
@@ -65,3 +70,42 @@ def test_a_restore_behind_a_seen_checkpoint_is_reported(
 def test_postgres_backups_point_to_pg_dump(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="pg_dump"):
         back_up(ctx, "postgresql://x@localhost/zhidu", tmp_path / "b.db")
+
+
+def test_on_postgresql_a_pg_dump_restores_and_verifies_against_the_witness(
+    ctx: Context, db_url: str, tmp_path: Path
+) -> None:
+    """The README's procedure: pg_dump; pg_restore --create over a database renamed away;
+    `zhidu audit verify`, which reports a dump older than a checkpoint seen here."""
+    if dbmod.sqlite_path(db_url) is not None:
+        pytest.skip("pg_dump and pg_restore are PostgreSQL's; SQLite has zhidu backup (above)")
+    pg_dump, pg_restore = shutil.which("pg_dump"), shutil.which("pg_restore")
+    assert pg_dump and pg_restore, "PostgreSQL's client programs are installed with the server"
+    make_org(ctx)
+    add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1980-01-01")
+    dumped_size = log_row().size
+    dump = tmp_path / "zhidu.dump"
+    subprocess.run([pg_dump, "--format=custom", f"--file={dump}", db_url], check=True)
+    for n in range(3):
+        add_person(ctx, "gdpu", name=f"后来{n}", gender="男", birth_date="1980-01-01")
+    seen = make_checkpoint(ctx)  # this machine has now seen the longer log
+    ctx.database.close()
+
+    parts = urlparse(db_url)
+    name = parts.path.lstrip("/")
+    admin = pw.PostgresqlDatabase("postgres", **_pg_params(db_url))
+    admin.execute_sql(f"ALTER DATABASE {name} RENAME TO {name}_lost")
+    try:
+        server = db_url.removesuffix(parts.path)
+        subprocess.run(
+            [pg_restore, "--create", "--exit-on-error", f"--dbname={server}/postgres", dump],
+            check=True,
+        )
+        with dbmod.using(db_url):
+            assert log_row().size == dumped_size
+            report = verify_log()
+            assert [p.kind for p in report.problems] == ["truncated"]
+            assert f"covers {seen.size}" in str(report.first)
+    finally:
+        admin.execute_sql(f"DROP DATABASE IF EXISTS {name}_lost WITH (FORCE)")
+        admin.close()
