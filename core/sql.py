@@ -28,6 +28,7 @@ __all__ = [
     "fetch_one",
     "insert",
     "insert_many",
+    "insert_many_returning",
     "select_one",
     "snapshot",
     "stream",
@@ -159,6 +160,34 @@ def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:
     )
     new_id: int = cursor.fetchone()[0] if returning else cursor.lastrowid
     return new_id
+
+
+def insert_many_returning(
+    model: type[pw.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """As :func:`insert_many`, and return the new rows' ids in the order of ``rows``.
+
+    Must run inside the caller's transaction. On SQLite that transaction holds the
+    write lock (IMMEDIATE), and a table without AUTOINCREMENT gives each new row the
+    largest id so far plus one, so the ids are the ones after the maximum before. On
+    PostgreSQL the rows go in pages of multi-row ``INSERT … RETURNING "id"``
+    (psycopg2's ``execute_values``).
+    """
+    database = _database(model)
+    if not database.in_transaction():
+        raise RuntimeError("insert_many_returning runs inside the caller's transaction")
+    table = _quote(model._meta.table_name)
+    if isinstance(database, pw.SqliteDatabase):
+        found = fetch_one(database, f'SELECT max("id") FROM {table}')
+        start = (found[0] if found else None) or 0
+        insert_many(model, names, rows)
+        return list(range(start + 1, start + 1 + len(rows)))
+    from psycopg2.extras import execute_values
+
+    columns = ", ".join(_quote(model._meta.combined[name].column_name) for name in names)
+    sql = f'INSERT INTO {table} ({columns}) VALUES %s RETURNING "id"'
+    returned = execute_values(database.cursor(), sql, rows, page_size=1000, fetch=True)
+    return [row[0] for row in returned]
 
 
 def insert_many(model: type[pw.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

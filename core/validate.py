@@ -6,6 +6,7 @@ helpers do the conversion and name the field, the value and the rule on failure.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from typing import TypeVar
@@ -52,15 +53,23 @@ def parse_date(field: str, value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        match = _DATE.match(value.translate(_FULL_WIDTH))
-        if match:
-            try:
-                return date(*(int(g) for g in match.groups()))
-            except ValueError:
-                raise InvalidInput(
-                    field, value, "no such day in the calendar (日期不存在)"
-                ) from None
+        found = _date_of_text(value)
+        if isinstance(found, date):
+            return found
+        raise InvalidInput(field, value, found)
     raise InvalidInput(field, value, "must be a date such as 2024-03-05 (日期格式应为 年-月-日)")
+
+
+@functools.lru_cache(maxsize=4096)  # imports parse the same dates many times
+def _date_of_text(value: str) -> date | str:
+    """The date ``value`` writes, or the rule it breaks."""
+    match = _DATE.match(value.translate(_FULL_WIDTH))
+    if not match:
+        return "must be a date such as 2024-03-05 (日期格式应为 年-月-日)"
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return "no such day in the calendar (日期不存在)"
 
 
 def optional_date(field: str, value: object) -> date | None:
@@ -69,14 +78,23 @@ def optional_date(field: str, value: object) -> date | None:
     return parse_date(field, value)
 
 
+@functools.cache
+def _terms(kind: type[Vocabulary]) -> dict[object, Vocabulary]:
+    return {member.value: member for member in kind}
+
+
 def vocabulary(field: str, kind: type[V], value: object) -> V:
     """A member of a vocabulary, given as the member or its Chinese term."""
     if isinstance(value, kind):
         return value
-    for member in kind:
-        if value == member.value or (isinstance(value, str) and value.strip() == member.value):
-            return member
-    raise InvalidInput(field, value, f"must be one of {'/'.join(kind.choices())}")
+    terms = _terms(kind)  # imports look up a term per cell: a dict, not a walk of the enum
+    try:
+        member = terms.get(value.strip() if isinstance(value, str) else value)
+    except TypeError:  # an unhashable value is no term
+        member = None
+    if member is None:
+        raise InvalidInput(field, value, f"must be one of {'/'.join(kind.choices())}")
+    return member  # type: ignore[return-value]
 
 
 def optional_vocabulary(field: str, kind: type[V], value: object) -> V | None:

@@ -214,7 +214,8 @@ def apply(
                     "sheet": table.sheet,
                     "rows": report.rows,
                     "counts": report.counts,
-                },
+                }
+                | batch.recorded,
                 plugin=found.plugin,
             )
     return attrs.evolve(report, applied=True)

@@ -14,6 +14,7 @@ The checks reuse the core's own validators (:mod:`core.validate`,
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -22,7 +23,7 @@ from typing import Any, cast
 
 import attrs
 
-from core import models, validate
+from core import models, sql, validate
 from core.access import Action
 from core.domain import (
     AppointedBy,
@@ -138,6 +139,15 @@ class Batch:
     progress: Callable[[int, int], None] | None = None
     done: int = 0
     total: int = 0
+    recorded: dict[str, Any] = attrs.Factory(dict)
+    """What an apply step wrote without an audit entry of its own (a bulk insert), for
+    the import's ``import.apply`` entry to record."""
+    cells: dict[str, tuple[int, Column]] = attrs.field(init=False)
+    """Each field's column number in the file (0: absent) and its Column, looked up once
+    rather than per cell."""
+
+    def __attrs_post_init__(self) -> None:
+        self.cells = {c.field: (self.header.fields.get(c.field, 0), c) for c in self.kind.columns}
 
     def claim(self, key: Hashable, row: RowCheck, field: str, what: str) -> bool:
         """Take ``key`` for this row; False (and a problem) if an earlier row took it."""
@@ -147,10 +157,10 @@ class Batch:
             return False
         return True
 
-    def advance(self) -> None:
-        """One more row checked or written (reported every 100 rows and at the end)."""
-        self.done += 1
-        if self.progress and (self.done % 100 == 0 or self.done == self.total):
+    def advance(self, rows: int = 1) -> None:
+        """More rows checked or written (reported every 100 rows and at the end)."""
+        before, self.done = self.done, self.done + rows
+        if self.progress and (self.done // 100 > before // 100 or self.done == self.total):
             self.progress(self.done, self.total)
 
 
@@ -165,7 +175,8 @@ class RowCheck:
         self.bad: set[str] = set()  # fields with a problem recorded
 
     def _col(self, field: str) -> int:
-        return self.batch.header.fields.get(field, 0)
+        found = self.batch.cells.get(field)
+        return found[0] if found else self.batch.header.fields.get(field, 0)
 
     def raw(self, field: str) -> object:
         """The cell as read (None when the column is absent)."""
@@ -191,12 +202,16 @@ class RowCheck:
         ``convert(field, value)`` is one of the core's validators; a blank cell is passed
         to it only when ``required``, so the missing value is refused in its words.
         """
-        if (self.number, self._col(field)) in self.batch.suppressed:
+        col, column = self.batch.cells[field]
+        if self.batch.suppressed and (self.number, col) in self.batch.suppressed:
             self.failed = True
             self.bad.add(field)
             return None
+        raw = self.cells[col - 1] if 0 < col <= len(self.cells) else None
+        if raw is None and not required:
+            return None
         try:
-            value = clean_cell(self.batch.kind.column(field), self.raw(field))
+            value = clean_cell(column, raw)
             if value is None and not required:
                 return None
             return value if convert is None else convert(field, value)
@@ -234,10 +249,12 @@ class RowCheck:
 # --- shared helpers -------------------------------------------------------------------
 
 
+@functools.cache
 def _text(limit: int) -> Callable[[str, Any], str]:
     return lambda field, value: validate.text(field, value, max_length=limit)
 
 
+@functools.cache  # one converter per vocabulary, not one per cell
 def _vocab(kind: type[Any]) -> Callable[[str, Any], Any]:
     return lambda field, value: validate.vocabulary(field, kind, value).value
 
@@ -569,17 +586,30 @@ def _adding(service: str) -> Callable[[Batch, Sequence[Change]], None]:
 
 
 def _apply_people(batch: Batch, changes: Sequence[Change]) -> None:
-    from core.services.people import add_person, update_person
+    """New people go in with one bulk insert, recorded in the import's own audit entry
+    (id and key of each); updates go through the service, each audited."""
+    from core.services.people import update_person
 
+    added = [c for c in changes if c.status == "add"]
+    if added:
+        by_code = _units(batch)["by_code"]
+        names = ("org", "unit", *PERSON_FIELDS)
+        rows = [
+            (
+                batch.org.id,
+                by_code[c.values["unit"]] if c.values.get("unit") else None,
+                *(c.values.get(f) for f in PERSON_FIELDS),
+            )
+            for c in added
+        ]
+        ids = sql.insert_many_returning(models.Person, names, rows)
+        batch.recorded["added"] = [[i, c.key] for i, c in zip(ids, added, strict=True)]
+        batch.advance(len(added))
     for change in changes:
-        values = dict(change.values)
-        if change.status == "add":
-            unit = values.pop("unit", None)
-            add_person(batch.ctx, batch.org.code, unit_code=unit, **values)
-        else:
+        if change.status == "update":
             assert change.target is not None
-            update_person(batch.ctx, batch.org.code, change.target, **values)
-        batch.advance()
+            update_person(batch.ctx, batch.org.code, change.target, **change.values)
+            batch.advance()
 
 
 PEOPLE = ImportKind(

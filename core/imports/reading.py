@@ -19,6 +19,7 @@ the header's included.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -504,7 +505,13 @@ def clean_cell(column: Column, value: object) -> Any:
     number, 2024-03-05, 2024/3/5, 2024年3月5日 or 20240305; an ID number stored as a
     number that lost its last digits is refused rather than misread.
     """
-    if _blank(value):
+    if type(value) is str:  # what every CSV cell is: the short way
+        stripped = value.strip(_SPACES)
+        if not stripped:
+            return None
+        if column.type == "text" or column.type == "id_number":
+            return stripped
+    elif _blank(value):
         return None
     field = column.field
     if column.type == "date":
@@ -547,7 +554,12 @@ def _clean_date(field: str, value: object) -> date | str:
         if isinstance(when, datetime):
             return _clean_date(field, when)
         return validate.parse_date(field, show(value))
-    text = _DATE_TIME_ZERO.sub("", unicodedata.normalize("NFKC", str(value)).strip())
+    return _date_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats its dates: birthdays, 参加工作时间
+def _date_text(value: str) -> str:
+    text = _DATE_TIME_ZERO.sub("", unicodedata.normalize("NFKC", value).strip())
     digits = _DIGITS8.match(text)
     if digits:
         text = "-".join(digits.groups())
