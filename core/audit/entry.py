@@ -32,7 +32,16 @@ import attrs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-__all__ = ["FORMAT_VERSION", "HEADER_SIZE", "Body", "Header", "decrypt_body", "encrypt_body"]
+__all__ = [
+    "FORMAT_VERSION",
+    "HEADER_SIZE",
+    "Body",
+    "Header",
+    "decrypt_body",
+    "encrypt_body",
+    "micros_of",
+    "pack_header",
+]
 
 FORMAT_VERSION = 1
 _HEADER = struct.Struct(">B16sQqQI12s")
@@ -54,9 +63,8 @@ class Header:
     version: int = FORMAT_VERSION
 
     def pack(self) -> bytes:
-        micros = (self.at - _EPOCH) // dt.timedelta(microseconds=1)
-        return _HEADER.pack(
-            self.version, self.log_id, self.seq, micros, self.org_id, self.key_version, self.nonce
+        return pack_header(
+            self.log_id, self.seq, micros_of(self.at), self.org_id, self.key_version, self.nonce
         )
 
     @classmethod
@@ -104,6 +112,18 @@ class Body:
     @classmethod
     def decode(cls, data: bytes) -> Body:
         return cls(**json.loads(data.decode("utf-8")))
+
+
+def micros_of(at: dt.datetime) -> int:
+    """The header's time field: microseconds since 1970-01-01 UTC."""
+    return (at - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def pack_header(
+    log_id: bytes, seq: int, micros: int, org_id: int, key_version: int, nonce: bytes
+) -> bytes:
+    """The header's bytes, without building a :class:`Header` (for appends in bulk)."""
+    return _HEADER.pack(FORMAT_VERSION, log_id, seq, micros, org_id, key_version, nonce)
 
 
 def new_nonce() -> bytes:

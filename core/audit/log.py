@@ -9,6 +9,7 @@ appending at once still leave sequence numbers without gaps and one tree.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from typing import Protocol
@@ -21,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from core import models, sql
 from core.audit import merkle
 from core.audit.checkpoint import Checkpoint, origin_for
-from core.audit.entry import Body, Header, decrypt_body, new_nonce
+from core.audit.entry import Body, Header, decrypt_body, micros_of, pack_header
 from core.database import is_sqlite
 from core.errors import ConfigurationError
 
@@ -163,12 +164,13 @@ def append_many(
     start = frontier.size
     pending: list[tuple[object, ...]] = []
     checkpoints: list[merkle.Frontier] = []
+    micros, log_id, sha256 = micros_of(when), state.log_id, hashlib.sha256
     for body in bodies:
-        header = Header(state.log_id, frontier.size, when, org_id, version, new_nonce())
-        header_bytes = header.pack()
-        ciphertext = cipher.encrypt(header.nonce, body.encode(), header_bytes)
-        leaf = merkle.leaf_hash(header_bytes + ciphertext)
-        pending.append((frontier.size, stored_at, org_id, header_bytes, ciphertext, leaf))
+        nonce = os.urandom(12)
+        header = pack_header(log_id, frontier.size, micros, org_id, version, nonce)
+        ciphertext = cipher.encrypt(nonce, body.encode(), header)
+        leaf = sha256(b"\x00" + header + ciphertext).digest()  # merkle.leaf_hash, inlined
+        pending.append((frontier.size, stored_at, org_id, header, ciphertext, leaf))
         frontier.append(leaf)
         if frontier.size % state.checkpoint_every == 0:
             checkpoints.append(frontier.frontier())

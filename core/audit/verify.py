@@ -81,6 +81,13 @@ _ENTRIES = (
 #: The header up to the nonce: version, log id, seq, time (µs), organization.
 _HEADER_PREFIX = struct.Struct(">B16sQqQ")
 _EPOCH = dt.datetime(1970, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _same(value: dt.datetime) -> dt.datetime:
+    return value
+
+
 _PROGRESS_EVERY = 4096
 
 
@@ -151,22 +158,27 @@ def _verify(
     # The loop runs a million times for a large log: the usual entry passes the cheap
     # checks inline, and only an entry that fails one goes through _check_entry, which
     # says what exactly is wrong.
-    sha256, unpack = hashlib.sha256, _HEADER_PREFIX.unpack_from
-    text_times = isinstance(database, pw.SqliteDatabase)
+    sha256, unpack, micro = hashlib.sha256, _HEADER_PREFIX.unpack_from, _MICROSECOND
+    # SQLite gives the time column as text, PostgreSQL as a datetime
+    as_time = dt.datetime.fromisoformat if isinstance(database, pw.SqliteDatabase) else _same
     next_target = target.size if target is not None else -1
     for seq, at, org_id, header, ciphertext, stored_leaf in sql.stream(database, _ENTRIES):
-        header, ciphertext = bytes(header), bytes(ciphertext)
+        if type(header) is not bytes:  # PostgreSQL's driver gives memoryviews
+            header, ciphertext, stored_leaf = bytes(header), bytes(ciphertext), bytes(stored_leaf)
         leaf = sha256(b"\x00" + header + ciphertext).digest()
-        fine = seq == expected and leaf == bytes(stored_leaf) and len(header) == HEADER_SIZE
+        fine = seq == expected and leaf == stored_leaf and len(header) == HEADER_SIZE
         if fine:
             version, entry_log, entry_seq, micros, entry_org = unpack(header)
-            when = _EPOCH + dt.timedelta(microseconds=micros)
+            try:
+                stored_micros = (as_time(at) - _EPOCH) // micro
+            except (TypeError, ValueError):
+                stored_micros = None
             fine = (
                 version == FORMAT_VERSION
                 and entry_log == log_id
                 and entry_seq == seq
                 and entry_org == org_id
-                and (str(when) == at if text_times else when == at)
+                and stored_micros == micros
             )
         if not fine or keys is not None:
             problems.extend(

@@ -139,6 +139,8 @@ class Batch:
     progress: Callable[[int, int], None] | None = None
     done: int = 0
     total: int = 0
+    memo: dict[str, dict[Hashable, tuple[Any, str | None]] | None] = attrs.Factory(dict)
+    """Each field's cells already cleaned and checked (RowCheck.get); None: not kept."""
     recorded: dict[str, Any] = attrs.Factory(dict)
     """What an apply step wrote without an audit entry of its own (a bulk insert), for
     the import's ``import.apply`` entry to record."""
@@ -210,14 +212,38 @@ class RowCheck:
         raw = self.cells[col - 1] if 0 < col <= len(self.cells) else None
         if raw is None and not required:
             return None
+        memo = self.batch.memo.setdefault(field, {}) if convert in _PURE else None
+        if memo is not None:
+            # A file repeats its genders, dates, titles and units: each distinct cell is
+            # cleaned and checked once, and the same cell later gets the same answer.
+            key = (raw, required, convert)
+            if key not in memo:
+                memo[key] = self._convert(field, column, raw, convert, required)
+                if len(memo) > _MEMO_LIMIT:  # a column of distinct values: stop keeping
+                    self.batch.memo[field] = None
+            value, rule = memo[key]
+        else:
+            value, rule = self._convert(field, column, raw, convert, required)
+        if rule is not None:
+            self.problem(field, rule)
+        return value
+
+    @staticmethod
+    def _convert(
+        field: str,
+        column: Column,
+        raw: object,
+        convert: Callable[[str, Any], Any] | None,
+        required: bool,
+    ) -> tuple[Any, str | None]:
+        """(value, None), or (None, the rule the cell breaks)."""
         try:
             value = clean_cell(column, raw)
             if value is None and not required:
-                return None
-            return value if convert is None else convert(field, value)
+                return None, None
+            return (value if convert is None else convert(field, value)), None
         except InvalidInput as error:
-            self.problem(field, error.rule)
-            return None
+            return None, error.rule
 
     def problem(self, field: str, rule: str, *, severity: str = "error") -> None:
         col = self._col(field)
@@ -249,14 +275,27 @@ class RowCheck:
 # --- shared helpers -------------------------------------------------------------------
 
 
+#: The converters whose answer depends on the cell alone (so RowCheck.get may reuse it).
+_PURE: set[Callable[[str, Any], Any]] = {validate.parse_date}
+_MEMO_LIMIT = 4096  # distinct cells kept per field
+
+
 @functools.cache
 def _text(limit: int) -> Callable[[str, Any], str]:
-    return lambda field, value: validate.text(field, value, max_length=limit)
+    def convert(field: str, value: Any) -> str:
+        return validate.text(field, value, max_length=limit)
+
+    _PURE.add(convert)
+    return convert
 
 
 @functools.cache  # one converter per vocabulary, not one per cell
 def _vocab(kind: type[Any]) -> Callable[[str, Any], Any]:
-    return lambda field, value: validate.vocabulary(field, kind, value).value
+    def convert(field: str, value: Any) -> Any:
+        return validate.vocabulary(field, kind, value).value
+
+    _PURE.add(convert)
+    return convert
 
 
 def _whole(minimum: int, maximum: int | None = None) -> Callable[[str, Any], int]:
@@ -520,7 +559,63 @@ def _match_person(
     return True, stored
 
 
-def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
+_PersonCells = tuple[dict[str, Any], "str | None", bool, "ResidentId | None"]
+
+
+def _person_converters(batch: Batch) -> list[tuple[str, Callable[[str, Any], Any]]]:
+    converters: list[tuple[str, Callable[[str, Any], Any]]] = [
+        ("name", _text(50)),
+        ("gender", _vocab(Gender)),
+        ("birth_date", validate.parse_date),
+        ("id_number", _rid),
+        ("title", _text(50)),
+        ("title_date", validate.parse_date),
+        ("employment_start", validate.parse_date),
+        ("unit", lambda f, v: _unit_code(batch, f, v)),
+    ]
+    return converters + [(field, _vocab(kind)) for field, kind in _PERSON_VOCAB.items()]
+
+
+def _person_cells_quickly(batch: Batch, row: RowCheck) -> _PersonCells | None:
+    """The row's cells converted as :func:`_person_cells` would — when every one of them
+    converts without a problem (most rows); None sends the row the long way, which
+    records each problem in its words. Distinct cells are converted once per file."""
+    if batch.suppressed:
+        return None
+    plan = batch.state.get("quick")
+    if plan is None:
+        plan = batch.state["quick"] = [
+            (field, *batch.cells[field], convert, {})
+            for field, convert in _person_converters(batch)
+        ]
+    cells, width = row.cells, len(row.cells)
+    out: dict[str, Any] = {}
+    for field, col, column, convert, seen in plan:
+        raw = cells[col - 1] if 0 < col <= width else None
+        value = seen.get(raw, _UNSEEN) if raw.__hash__ else _UNSEEN
+        if value is _UNSEEN:
+            try:
+                cleaned = clean_cell(column, raw)
+                value = None if cleaned is None else convert(field, cleaned)
+            except InvalidInput:
+                return None
+            if len(seen) < _MEMO_LIMIT and field not in ("name", "id_number"):
+                seen[raw] = value
+        out[field] = value
+    rid: ResidentId | None = out.pop("id_number")
+    if out["name"] is None or (
+        rid is None and (out["gender"] is None or out["birth_date"] is None)
+    ):
+        return None  # a required cell is blank: the long way says which
+    out["id_number"] = rid.number if rid else None
+    return out, out.pop("unit"), rid is not None, rid
+
+
+_UNSEEN = object()
+
+
+def _person_cells(batch: Batch, row: RowCheck) -> _PersonCells:
+    """The row's cells, each converted and checked, every problem recorded."""
     has_id = row.given("id_number")
     rid: ResidentId | None = row.get("id_number", _rid)
     given: dict[str, Any] = {
@@ -535,6 +630,11 @@ def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
     for field, kind in _PERSON_VOCAB.items():
         given[field] = row.get(field, _vocab(kind))
     unit = row.get("unit", lambda f, v: _unit_code(batch, f, v))
+    return given, unit, has_id, rid
+
+
+def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
+    given, unit, has_id, rid = _person_cells_quickly(batch, row) or _person_cells(batch, row)
     if rid is not None:  # blank gender or birth date: the ID number's
         given["gender"] = given["gender"] or rid.gender
         given["birth_date"] = given["birth_date"] or rid.birth_date

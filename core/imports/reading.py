@@ -273,7 +273,11 @@ def cell_problems(
     saved value, Excel error values — and the (row, col) of those cells, not to be
     validated again."""
     range_boundaries = openpyxl(".utils.cell").range_boundaries
-    values = {(n, c): v for n, cells in table.rows for c, v in enumerate(cells, start=1)}
+    values = (  # merged ranges and Excel's error values are a workbook's (not a CSV's)
+        {(n, c): v for n, cells in table.rows for c, v in enumerate(cells, start=1)}
+        if table.merged or table.format == "xlsx"
+        else {}
+    )
     problems: list[Problem] = []
     suppressed: set[tuple[int, int]] = set()
     names = header.headers

@@ -278,3 +278,41 @@ def test_rows_that_would_be_the_same_person_are_duplicates(ctx: Context, tmp_pat
         (5, "姓名", "the same person as row 4 (文件内重复)"),
         (7, "姓名", "the same name and birth date as row 6 (文件内重复)"),
     ]
+
+
+def test_the_quick_way_converts_rows_exactly_as_the_long_way(ctx: Context, tmp_path: Path) -> None:
+    # Most rows take the quick way (each distinct cell converted once per file); a row
+    # with any problem takes the long way, which records it. Both must agree on every
+    # clean row: generated people with units, titles and blanks of every kind.
+    from bench.generate import write_people_csv
+    from core.imports.kinds import RowCheck, _person_cells, _person_cells_quickly
+    from core.services.orgs import add_unit
+
+    make_org(ctx)
+    add_unit(ctx, "gdpu", "pharm", "药学院", "学院")
+    path = tmp_path / "people.csv"
+    write_people_csv(path, 300, seed=5, units=["office", "pharm", "药学院"])
+    report = imports.dry_run(ctx, "gdpu", "people", path)
+    assert report.errors == () and report.counts["added"] == 300
+    table = imports.read_rows(path)
+    batch = imports.Batch(
+        ctx, models.Organization.get(code="gdpu"), imports.get_kind("people"),
+        imports.reading.map_headers(table, imports.get_kind("people").columns), TODAY,
+    )  # fmt: skip
+    for number, cells in table.rows[1:]:
+        quick = _person_cells_quickly(batch, RowCheck(batch, number, cells))
+        slow_row = RowCheck(batch, number, cells)
+        assert quick == _person_cells(batch, slow_row) and not slow_row.failed
+
+
+def test_a_bad_cell_repeated_in_many_rows_is_reported_in_each(ctx: Context, tmp_path: Path) -> None:
+    make_org(ctx)
+    rows = [("姓名", "性别", "出生日期", "学历")]
+    rows += [(f"王{n}", "男", "1990-13-01" if n % 2 else "1990-01-01", "本科生") for n in range(6)]
+    report = imports.dry_run(ctx, "gdpu", "people", xlsx(tmp_path / "p.xlsx", rows))
+    bad_dates = [p.row for p in report.errors if p.field == "birth_date"]
+    bad_education = [p.row for p in report.errors if p.field == "education"]
+    assert bad_dates == [3, 5, 7] and bad_education == [2, 3, 4, 5, 6, 7]
+    assert {p.rule for p in report.errors if p.field == "birth_date"} == {
+        "no such day in the calendar (日期不存在)"
+    }
