@@ -60,7 +60,7 @@ def parse_date(field: str, value: object) -> date:
     raise InvalidInput(field, value, "must be a date such as 2024-03-05 (日期格式应为 年-月-日)")
 
 
-@functools.lru_cache(maxsize=4096)  # imports parse the same dates many times
+@functools.lru_cache(maxsize=65_536)  # imports parse the same dates many times
 def _date_of_text(value: str) -> date | str:
     """The date ``value`` writes, or the rule it breaks."""
     match = _DATE.match(value.translate(_FULL_WIDTH))

@@ -44,6 +44,7 @@ from core.jsonable import jsonable
 from core.resident_id import ResidentId, parse_resident_id
 from core.services.context import Context
 from core.services.people import PERSON_FIELDS
+from core.services.people import check_person as check_person_fields
 from core.services.people import clean_person as clean_person_fields
 
 __all__ = [
@@ -277,7 +278,7 @@ class RowCheck:
 
 #: The converters whose answer depends on the cell alone (so RowCheck.get may reuse it).
 _PURE: set[Callable[[str, Any], Any]] = {validate.parse_date}
-_MEMO_LIMIT = 4096  # distinct cells kept per field
+_MEMO_LIMIT = 50_000  # distinct cells kept per field (birth dates: some 20,000 in a province)
 
 
 @functools.cache
@@ -614,6 +615,16 @@ def _person_cells_quickly(batch: Batch, row: RowCheck) -> _PersonCells | None:
 _UNSEEN = object()
 
 
+def _checked_quickly(given: dict[str, Any], today: date) -> dict[str, Any] | None:
+    """A new person's cells converted the quick way, as clean_person would return them —
+    if they pass its checks across fields (else None: the long way records why)."""
+    try:
+        check_person_fields(given, today)
+    except InvalidInput:
+        return None
+    return given
+
+
 def _person_cells(batch: Batch, row: RowCheck) -> _PersonCells:
     """The row's cells, each converted and checked, every problem recorded."""
     has_id = row.given("id_number")
@@ -634,7 +645,8 @@ def _person_cells(batch: Batch, row: RowCheck) -> _PersonCells:
 
 
 def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
-    given, unit, has_id, rid = _person_cells_quickly(batch, row) or _person_cells(batch, row)
+    quick = _person_cells_quickly(batch, row)
+    given, unit, has_id, rid = quick or _person_cells(batch, row)
     if rid is not None:  # blank gender or birth date: the ID number's
         given["gender"] = given["gender"] or rid.gender
         given["birth_date"] = given["birth_date"] or rid.birth_date
@@ -645,7 +657,7 @@ def _validate_person(batch: Batch, row: RowCheck) -> Change | None:
     # shows every problem of the row.
     matched, stored = _match_person(batch, row, name, birth, id_number)
     current = {f: stored[f] for f in PERSON_FIELDS} if stored else {}
-    cleaned = _clean_person(
+    cleaned = (quick and not stored and _checked_quickly(given, batch.today)) or _clean_person(
         row, current | {k: v for k, v in given.items() if v is not None}, batch.today
     )
     stored_unit = _units(batch)["code_of"].get(stored["unit"]) if stored else None

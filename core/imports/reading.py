@@ -561,7 +561,7 @@ def _clean_date(field: str, value: object) -> date | str:
     return _date_text(str(value))
 
 
-@functools.lru_cache(maxsize=4096)  # a file repeats its dates: birthdays, 参加工作时间
+@functools.lru_cache(maxsize=65_536)  # a file repeats its dates: birthdays, 参加工作时间
 def _date_text(value: str) -> str:
     text = _DATE_TIME_ZERO.sub("", unicodedata.normalize("NFKC", value).strip())
     digits = _DIGITS8.match(text)

@@ -280,7 +280,9 @@ def test_rows_that_would_be_the_same_person_are_duplicates(ctx: Context, tmp_pat
     ]
 
 
-def test_the_quick_way_converts_rows_exactly_as_the_long_way(ctx: Context, tmp_path: Path) -> None:
+def test_the_quick_way_converts_rows_exactly_as_the_long_way(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Most rows take the quick way (each distinct cell converted once per file); a row
     # with any problem takes the long way, which records it. Both must agree on every
     # clean row: generated people with units, titles and blanks of every kind.
@@ -303,6 +305,9 @@ def test_the_quick_way_converts_rows_exactly_as_the_long_way(ctx: Context, tmp_p
         quick = _person_cells_quickly(batch, RowCheck(batch, number, cells))
         slow_row = RowCheck(batch, number, cells)
         assert quick == _person_cells(batch, slow_row) and not slow_row.failed
+    # and the whole dry run plans the same changes when every row goes the long way
+    monkeypatch.setattr("core.imports.kinds._person_cells_quickly", lambda batch, row: None)
+    assert imports.dry_run(ctx, "gdpu", "people", path).changes == report.changes
 
 
 def test_a_bad_cell_repeated_in_many_rows_is_reported_in_each(ctx: Context, tmp_path: Path) -> None:
