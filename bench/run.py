@@ -1,0 +1,189 @@
+"""Run every benchmark scenario on SQLite and PostgreSQL and print one table.
+
+    python -m bench [--postgres postgresql://USER@HOST:PORT] [--sizes 10000,100000,1000000]
+                    [--runs 3] [--only NAME,…] [--json FILE]
+
+Each scenario is timed against its baseline in the same run, on the same data and the
+same kind of database (bench.scenarios says what each baseline is); only ratios within
+one run are compared. The command exits 1 when a judged ratio misses its target, or
+when growth from the smallest to the largest size is not linear (the time per row
+grows by more than half). Without ``--postgres`` (or ``ZHIDU_BENCH_POSTGRES``) only
+SQLite runs, and the table says so. Scenarios that belong to plugins which are not
+installed are listed as pending.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from bench.scenarios import (
+    Measurement,
+    append_scenario,
+    change_scenario,
+    help_scenario,
+    import_scenario,
+    verify_scenario,
+)
+from bench.targets import Target
+
+#: Sizes the performance issue judges a ratio at; other sizes show growth.
+IMPORT_JUDGED = 100_000
+LOG_JUDGED = 1_000_000
+GROWTH_LIMIT = 1.5  # time per row at the largest size / at the smallest
+
+#: Scenarios of the table that come with plugins: (name, plugin, what it measures).
+PLUGIN_SCENARIOS = (
+    ("discipline report, 5M sign-ins", "attendance", "monthly report vs one SQL aggregation"),
+    ("eligibility of 50k applicants", "titles", "screening vs raw rows + pure rules"),
+    ("count 20k ballots", "elections", "tally vs Counter over raw rows"),
+)
+
+SCENARIOS = ("help", "change", "import", "append", "verify", "interface", "concurrency")
+
+
+def run_target(
+    target: Target, sizes: list[int], runs: int, only: set[str], say: Callable[[str], None]
+) -> list[Measurement]:
+    out: list[Measurement] = []
+    judged_import = IMPORT_JUDGED if IMPORT_JUDGED in sizes else max(sizes)
+    judged_log = LOG_JUDGED if LOG_JUDGED in sizes else max(sizes)
+    if "change" in only:
+        say(f"{target.kind}: one audited change")
+        out.append(change_scenario(target, runs))
+    if "import" in only:
+        for size in sizes:
+            say(f"{target.kind}: import {size:,} people")
+            out.append(import_scenario(target, size, size == judged_import))
+    if "append" in only:
+        say(f"{target.kind}: append {judged_log:,} audit entries")
+        out.append(append_scenario(target, judged_log))
+    if "verify" in only:
+        say(f"{target.kind}: verify logs of {', '.join(f'{s:,}' for s in sizes)} entries")
+        out.extend(verify_scenario(target, sizes, judged_log))
+    if "interface" in only:
+        from bench.interface_startup import TARGET, measure
+
+        people = min(judged_import, max(sizes))
+        say(f"{target.kind}: interface first screens, {people:,} people")
+        empty, large = measure(target, people, runs)
+        out.append(
+            Measurement("interface first screens", target.kind, people, large, empty, TARGET,
+                        "vs an empty organization")
+        )  # fmt: skip
+    if "concurrency" in only:
+        from bench.concurrency import run as run_concurrency
+
+        say(f"{target.kind}: 8 processes × 500 audited changes")
+        done = run_concurrency(target.fresh("concurrency"), 8, 500)
+        out.append(
+            Measurement("8 processes × 500 changes", target.kind, done.changes, done.seconds,
+                        note="no errors, no lost update, log gap-free")
+        )  # fmt: skip
+    return out
+
+
+def growth(results: list[Measurement]) -> list[tuple[str, str, float]]:
+    """(scenario, database, per-row time at the largest size / at the smallest)."""
+    found = []
+    for name in ("import people from CSV", "verify the audit log"):
+        for database in ("sqlite", "postgresql"):
+            rows = sorted(
+                (m for m in results if m.scenario == name and m.database == database),
+                key=lambda m: m.size,
+            )
+            if len(rows) > 1:
+                small, large = rows[0], rows[-1]
+                found.append(
+                    (name, database, (large.zhidu / large.size) / (small.zhidu / small.size))
+                )
+    return found
+
+
+def table(results: list[Measurement], grown: list[tuple[str, str, float]]) -> list[str]:
+    lines = [
+        f"{'scenario':<34}{'db':<11}{'size':>10}{'baseline':>11}{'zhidu':>10}"
+        f"{'rows/s':>11}{'ratio':>7}{'target':>8}",
+    ]
+    for m in results:
+        base = f"{m.baseline:10.3f}s" if m.baseline is not None else f"{'':>11}"
+        ratio = f"{m.ratio:7.2f}" if m.ratio is not None else f"{'':>7}"
+        goal = f"{'≤ ' + format(m.target, 'g'):>8}" if m.target is not None else f"{'':>8}"
+        verdict = "  MISSED" if m.missed else ""
+        lines.append(
+            f"{m.scenario:<34}{m.database or '—':<11}{m.size:>10,}{base}{m.zhidu:9.3f}s"
+            f"{m.rows_per_second:>11,.0f}{ratio}{goal}{verdict}  {m.note}".rstrip()
+        )
+    for name, database, factor in grown:
+        verdict = "  NOT LINEAR" if factor > GROWTH_LIMIT else ""
+        lines.append(
+            f"growth: {name}, {database}: time per row ×{factor:.2f} from the smallest to the "
+            f"largest size (limit ×{GROWTH_LIMIT}){verdict}"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--postgres", default=os.environ.get("ZHIDU_BENCH_POSTGRES"),
+                        help="a PostgreSQL server URL without a database name")  # fmt: skip
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default=",".join(SCENARIOS), help=", ".join(SCENARIOS))
+    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",")})
+    only = {s.strip() for s in args.only.split(",")}
+    unknown = only - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+
+    def say(what: str) -> None:
+        print(f"… {what}", file=sys.stderr, flush=True)
+
+    results: list[Measurement] = []
+    with tempfile.TemporaryDirectory(dir=os.environ.get("ZHIDU_BENCH_DIR")) as tmp:
+        folder = Path(tmp)
+        os.environ["XDG_DATA_HOME"] = str(folder / "data")  # keep the bench's state apart
+        os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        if "help" in only:
+            say("zhidu --help")
+            results.append(help_scenario(args.runs))
+        targets = [Target(folder)] + ([Target(folder, args.postgres)] if args.postgres else [])
+        for target in targets:
+            try:
+                results.extend(run_target(target, sizes, args.runs, only, say))
+            finally:
+                target.drop_all()
+    grown = growth(results)
+    print("\n".join(table(results, grown)))
+    if not args.postgres:
+        print("PostgreSQL: not run — give --postgres URL (or ZHIDU_BENCH_POSTGRES)")
+    installed = _installed_plugins()
+    for name, plugin, what in PLUGIN_SCENARIOS:
+        if plugin not in installed:
+            print(f"pending: {name} ({what}) — comes with the plugin `{plugin}`, not built yet")
+    if args.json:
+        args.json.write_text(
+            json.dumps([attrs.asdict(m) | {"ratio": m.ratio} for m in results], indent=1),
+            encoding="utf-8",
+        )
+    failed = any(m.missed for m in results) or any(f > GROWTH_LIMIT for *_, f in grown)
+    return 1 if failed else 0
+
+
+def _installed_plugins() -> set[str]:
+    from importlib.metadata import entry_points
+
+    return {ep.name for ep in entry_points(group="zhidu")}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

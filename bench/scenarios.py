@@ -1,0 +1,357 @@
+"""The scenarios of the benchmark table, each with its baseline measured in the same run.
+
+A scenario returns :class:`Measurement` values: the time zhidu took, the time its
+baseline took on the same data and the same kind of database, and the ratio the
+performance issue allows. The baselines are what the driver alone does:
+
+* **import people** — ``csv.reader`` over the same file, then one ``executemany`` of its
+  rows into the same ``person`` table (a fresh deployment's, with its indexes), one
+  transaction. zhidu reads the file, checks every row as ``zhidu person add`` would,
+  inserts in bulk and writes the import's audit entry.
+* **append audit entries in bulk** — the bare loop over the same records: JSON, a
+  random nonce, the 57-byte header, AES-GCM, SHA-256, ``executemany`` into the same
+  ``audit_entry`` table. zhidu's ``append_many`` adds the frontier, the checkpoints and
+  the log's state.
+* **verify the audit log** — rehash every row read from a raw cursor and rebuild the
+  root. zhidu also checks sequence, header fields, index columns, checkpoints.
+* **one audited change** — one raw single-row INSERT committed durably, against a
+  person added through the service (permission, validation, the row, its encrypted
+  entry, one transaction). Measured as interleaved pairs of batches; the median ratio.
+* **``zhidu --help``** — ``python -c "import click"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from bench.targets import Target
+
+ROOT = Path(__file__).parents[1]
+T = TypeVar("T")
+
+__all__ = [
+    "Measurement",
+    "append_scenario",
+    "change_scenario",
+    "help_scenario",
+    "import_scenario",
+    "verify_scenario",
+]
+
+
+@attrs.frozen
+class Measurement:
+    """One row of the table."""
+
+    scenario: str
+    database: str  # sqlite, postgresql, or "" when no database is involved
+    size: int
+    zhidu: float  # seconds
+    baseline: float | None = None  # seconds; None when the row reports a figure only
+    target: float | None = None  # the largest ratio allowed; None: not judged here
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.baseline is None else self.zhidu / self.baseline
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.size / self.zhidu if self.zhidu > 0 else math.inf
+
+    @property
+    def missed(self) -> bool:
+        ratio = self.ratio
+        return self.target is not None and ratio is not None and ratio > self.target
+
+
+def timed(action: Callable[[], object]) -> float:
+    return timed_result(action)[0]
+
+
+def timed_result(action: Callable[[], T]) -> tuple[float, T]:
+    """Seconds ``action`` took, and what it returned."""
+    started = time.perf_counter()
+    value = action()
+    return time.perf_counter() - started, value
+
+
+# --- zhidu --help ---------------------------------------------------------------------
+
+
+def help_scenario(runs: int) -> Measurement:
+    probe = (
+        "import sys\nfrom core.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\nassert 'textual' not in sys.modules\n"
+    )
+
+    def run(code: str) -> Callable[[], object]:
+        return lambda: subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True
+        )
+
+    base, ours = [], []
+    for _ in range(max(runs, 5)):
+        base.append(timed(run("import click")))
+        ours.append(timed(run(probe)))
+    return Measurement(
+        "zhidu --help", "", 1, statistics.median(ours), statistics.median(base), 2.0,
+        "Textual not imported",
+    )  # fmt: skip
+
+
+# --- one audited change ---------------------------------------------------------------
+
+
+def change_scenario(target: Target, runs: int) -> Measurement:
+    from core.services.orgs import create_org
+    from core.services.people import add_person
+
+    ctx, _, _ = target.deployment("change")
+    create_org(ctx, "org", "单位", "government")
+    numbers = iter(range(10**9))
+
+    def ours() -> None:
+        add_person(ctx, "org", name=f"张{next(numbers)}", gender="男", birth_date="1990-01-01")
+
+    raw = target.raw(target.fresh("change_raw"))
+    key = "INTEGER PRIMARY KEY" if target.kind == "sqlite" else "SERIAL PRIMARY KEY"
+    raw.cursor().execute(f"CREATE TABLE person (id {key}, name TEXT, gender TEXT, birth_date DATE)")
+    if target.kind == "postgresql":
+        raw.commit()
+    marks = ", ".join([target.param] * 3)
+    insert = f"INSERT INTO person (name, gender, birth_date) VALUES ({marks})"
+    cursor = raw.cursor()
+
+    def baseline() -> None:
+        target.begin(raw)
+        cursor.execute(insert, ("张三", "男", "1990-01-01"))
+        target.commit(raw)
+
+    def repeat(action: Callable[[], None], times: int = 20) -> float:
+        """Seconds per call of ``action``, over ``times`` calls."""
+        started = time.perf_counter()
+        for _ in range(times):
+            action()
+        return (time.perf_counter() - started) / times
+
+    ratios, base_times = [], []
+    for _ in range(runs * 6):  # interleaved pairs: drift and noise hit both alike
+        b, o = repeat(baseline), repeat(ours)
+        ratios.append(o / b)
+        base_times.append(b)
+    raw.close()
+    ctx.database.close()
+    ratio = statistics.median(ratios)
+    base = statistics.median(base_times)
+    return Measurement(
+        "one audited change, durable", target.kind, 1, base * ratio, base, 3.0,
+        "median of paired batches",
+    )  # fmt: skip
+
+
+# --- import people --------------------------------------------------------------------
+
+
+def people_csv(folder: Path, size: int) -> Path:
+    """The generated file of ``size`` people (made once per run)."""
+    from bench.generate import write_people_csv
+
+    path = folder / f"people-{size}.csv"
+    if not path.exists():
+        write_people_csv(path, size, seed=size)
+    return path
+
+
+_PERSON_COLUMNS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "unit_id",
+    "education",
+    "degree",
+    "political_status",
+    "title",
+    "title_level",
+    "title_date",
+    "employment_start",
+)  # fmt: skip  — the CSV's column order, with the unit as its id
+
+
+def import_scenario(target: Target, size: int, judged: bool) -> Measurement:
+    from core import imports
+    from core.services.orgs import create_org
+
+    path = people_csv(target.folder, size)
+
+    base_ctx, base_url, _ = target.deployment("import_raw")
+    create_org(base_ctx, "org", "单位", "government")
+    base_ctx.database.close()
+    raw = target.raw(base_url)
+    columns = ", ".join(f'"{c}"' for c in ("org_id", *_PERSON_COLUMNS))
+    marks = ", ".join([target.param] * (len(_PERSON_COLUMNS) + 1))
+    insert = f'INSERT INTO "person" ({columns}) VALUES ({marks})'
+
+    def baseline() -> None:
+        with open(path, newline="", encoding="utf-8") as file:
+            reader = csv.reader(file)
+            next(reader)
+            rows = [(1, *(cell or None for cell in row)) for row in reader]
+        target.begin(raw)
+        raw.cursor().executemany(insert, rows)
+        target.commit(raw)
+
+    base = timed(baseline)
+    raw.close()
+
+    ctx, _, _ = target.deployment("import")
+    create_org(ctx, "org", "单位", "government")
+    report: list[Any] = []
+    ours = timed(lambda: report.append(imports.apply(ctx, "org", "people", path)))
+    done = report[0]
+    if done.errors or done.counts["added"] != size:
+        raise AssertionError(
+            f"the import did not add {size} people: {done.counts}, {done.errors[:3]}"
+        )
+    ctx.database.close()
+    return Measurement(
+        "import people from CSV", target.kind, size, ours, base, 3.0 if judged else None,
+        "checked, bulk insert, one audit entry",
+    )  # fmt: skip
+
+
+# --- the audit log: append in bulk, verify --------------------------------------------
+
+
+def bodies(start: int, count: int) -> list[Any]:
+    """Audit bodies like those of attendance sign-ins (签到), ``count`` of them."""
+    from core.audit.entry import Body
+
+    when = dt.datetime(2026, 3, 2, 8, 30)
+    return [
+        Body("考勤机", "signin.add", "signin", str(n),
+             after={"person": n % 10_000, "at": (when + dt.timedelta(seconds=n)).isoformat(),
+                    "kind": "签到"})
+        for n in range(start, start + count)
+    ]  # fmt: skip
+
+
+_HEADER = struct.Struct(">B16sQqQI12s")
+
+
+def append_scenario(target: Target, size: int) -> Measurement:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from core.audit.log import append_many
+
+    records = bodies(0, size)
+    plain = [attrs.asdict(b) for b in records]
+
+    base_ctx, base_url, _ = target.deployment("append_raw")
+    base_ctx.database.close()
+    raw = target.raw(base_url)
+    marks = ", ".join([target.param] * 6)
+    insert = (
+        'INSERT INTO "audit_entry" ("seq", "at", "org_id", "header", "ciphertext", "leaf_hash")'
+        f" VALUES ({marks})"
+    )
+
+    first = raw.cursor()
+    first.execute('SELECT count(*) FROM "audit_entry"')
+    start = first.fetchone()[0]  # after the entries `zhidu init` wrote
+
+    def baseline() -> None:
+        cipher, log_id = AESGCM(os.urandom(32)), os.urandom(16)
+        at = dt.datetime(2026, 11, 21, 8)
+        at_stored: object = str(at) if target.kind == "sqlite" else at
+        micros = int(at.timestamp() * 1e6)
+        rows = []
+        cursor = raw.cursor()
+        target.begin(raw)
+        for seq, record in enumerate(plain, start):
+            data = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            nonce = os.urandom(12)
+            header = _HEADER.pack(1, log_id, seq, micros, 0, 1, nonce)
+            ciphertext = cipher.encrypt(nonce, data.encode(), header)
+            leaf = hashlib.sha256(b"\x00" + header + ciphertext).digest()
+            rows.append((seq, at_stored, 0, header, ciphertext, leaf))
+            if len(rows) == 5_000:
+                cursor.executemany(insert, rows)
+                rows.clear()
+        cursor.executemany(insert, rows)
+        target.commit(raw)
+
+    base = timed(baseline)
+    raw.close()
+
+    ctx, _, _ = target.deployment("append")
+
+    def ours() -> None:
+        with ctx.transaction():
+            append_many(ctx.database, ctx.keys, org_id=0, bodies=records)
+
+    took = timed(ours)
+    ctx.database.close()
+    return Measurement(
+        "append audit entries in bulk", target.kind, size, took, base, 2.0,
+        "encrypted, hashed, checkpointed",
+    )  # fmt: skip
+
+
+def verify_scenario(target: Target, sizes: list[int], judged_size: int) -> list[Measurement]:
+    """Verify logs of growing size (appending to the same log between measurements)."""
+    from core.audit import merkle
+    from core.audit.log import append_many
+    from core.audit.verify import verify
+
+    ctx, url, _ = target.deployment("verify")
+    results = []
+    held = 0
+    for size in sorted(sizes):
+        with ctx.transaction():
+            append_many(ctx.database, ctx.keys, org_id=0, bodies=bodies(held, size - held))
+        held = size
+        raw = target.raw(url)
+
+        def baseline(raw: Any = raw) -> bytes:
+            select = 'SELECT "header", "ciphertext" FROM "audit_entry" ORDER BY "seq"'
+            if target.kind == "sqlite":
+                cursor = raw.execute(select)
+            else:
+                cursor = raw.cursor(name="bench_verify")  # server-side, as zhidu's
+                cursor.itersize = 10_000
+                cursor.execute(select)
+            sha256 = hashlib.sha256
+            leaves = [sha256(b"\x00" + bytes(h) + bytes(c)).digest() for h, c in cursor]
+            if target.kind == "postgresql":
+                cursor.close()
+                raw.rollback()
+            return merkle.root(leaves)
+
+        base, base_root = timed_result(baseline)
+        raw.close()
+        ours, report = timed_result(verify)
+        if not report.ok or report.root != base_root:
+            raise AssertionError(f"verification of {size} entries failed: {report.first}")
+        judged = 2.0 if size == judged_size else None
+        results.append(
+            Measurement("verify the audit log", target.kind, report.size, ours, base, judged)
+        )
+    ctx.database.close()
+    return results
