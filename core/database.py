@@ -3,13 +3,16 @@
 The URL comes from ``--db``, else ``ZHIDU_DB``, else ``sqlite:///<user data dir>/zhidu.db``
 (platformdirs). SQLite runs in WAL mode with foreign keys on, a busy timeout, durable
 commits (``synchronous=FULL``) and IMMEDIATE transactions, so writers in separate
-processes take turns instead of failing halfway. PostgreSQL URLs
+processes take turns instead of failing halfway; a writer waits for its turn up to
+:data:`WRITE_WAIT` seconds (:class:`SqliteDatabase`). PostgreSQL URLs
 (``postgresql://user:pass@host/db``) need the ``postgres`` extra (psycopg2).
 """
 
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,8 @@ from core.errors import ConfigurationError
 
 __all__ = [
     "SQLITE_PRAGMAS",
+    "WRITE_WAIT",
+    "SqliteDatabase",
     "connect",
     "database_url",
     "db",
@@ -39,6 +44,46 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",  # a committed change survives a power cut (WAL + FULL)
 }
 
+#: Seconds a SQLite write transaction waits for its turn before "database is locked".
+WRITE_WAIT = 30.0
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """SQLite whose write transactions wait their turn without being starved.
+
+    SQLite's own busy handler retries a locked database ever more slowly, at last every
+    100 ms, while a process that has just committed asks again at once and wins: with
+    several processes writing steadily, one of them waited past the 10 s busy timeout
+    and failed with "database is locked" (bench/concurrency.py, 8 processes × 500
+    changes, before this class). So BEGIN IMMEDIATE (or EXCLUSIVE) asks without SQLite's
+    handler and, while another writer holds the lock, asks again after a random pause
+    of 1 ms growing to 10 ms, for up to :data:`WRITE_WAIT` seconds; then it raises
+    SQLite's "database is locked". Only BEGIN is retried, and nothing has happened in
+    the transaction yet, so asking again is always safe. Other statements, and DEFERRED
+    transactions (readers' snapshots), keep SQLite's busy timeout.
+    """
+
+    def begin(self, lock_type: str | None = None) -> None:
+        if (lock_type or getattr(self, "_lock_type", None)) not in ("IMMEDIATE", "EXCLUSIVE"):
+            super().begin(lock_type)
+            return
+        connection = self.connection()
+        deadline = time.monotonic() + WRITE_WAIT
+        pause = 0.001
+        connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    super().begin(lock_type)
+                    return
+                except peewee.OperationalError as error:
+                    if "database is locked" not in str(error) or time.monotonic() > deadline:
+                        raise
+                time.sleep(pause * random.uniform(0.5, 1.5))
+                pause = min(pause * 1.5, 0.01)
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+
 
 def default_url() -> str:
     import platformdirs  # only when no URL was given
@@ -55,7 +100,7 @@ def database_url(given: str | None = None) -> str:
 def connect(url: str) -> peewee.Database:
     """Open ``url`` and bind the model proxy to it."""
     if url == "sqlite:///:memory:" or url == ":memory:":
-        database: peewee.Database = peewee.SqliteDatabase(
+        database: peewee.Database = SqliteDatabase(
             ":memory:", pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE"
         )
     elif url.startswith("sqlite:///"):
@@ -64,7 +109,7 @@ def connect(url: str) -> peewee.Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ConfigurationError(f"database folder {path.parent}: {error.strerror}") from None
-        database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     elif url.startswith(("postgresql://", "postgres://")):
         from playhouse.db_url import connect as url_connect
 
