@@ -54,8 +54,15 @@ def execute(database: pw.Database, sql: str, params: Sequence[Any] = ()) -> Any:
 
 
 def execute_many(database: pw.Database, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    """Run ``sql`` once per row with the driver's ``executemany``."""
-    database.cursor().executemany(_dialect(sql, database.param), rows)
+    """Run ``sql`` once per row: SQLite's ``executemany``; on PostgreSQL psycopg2's
+    ``execute_batch``, which sends a page of statements per round trip (its
+    ``executemany`` makes one round trip per row)."""
+    if isinstance(database, pw.SqliteDatabase):
+        database.cursor().executemany(sql, rows)
+        return
+    from psycopg2.extras import execute_batch
+
+    execute_batch(database.cursor(), _dialect(sql, database.param), rows, page_size=500)
 
 
 def timestamp(database: pw.Database, value: dt.datetime) -> object:

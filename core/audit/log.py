@@ -177,11 +177,17 @@ def append_many(
         if len(pending) >= batch_size:
             sql.execute_many(database, _INSERT_ENTRY, pending)
             pending.clear()
-    if pending:
-        sql.execute_many(database, _INSERT_ENTRY, pending)
     if frontier.size == start:
         return -1
-    sql.execute(database, _UPDATE_LOG, (frontier.size, frontier.to_bytes(), state.row_id))
+    update = (frontier.size, frontier.to_bytes(), state.row_id)
+    if len(pending) == 1 and not is_sqlite():
+        # One change's entry: the insert and the log's update in one round trip to the
+        # server (the driver binds the values; PostgreSQL runs both in the transaction).
+        sql.execute(database, f"{_INSERT_ENTRY}; {_UPDATE_LOG}", (*pending[0], *update))
+    else:
+        if pending:
+            sql.execute_many(database, _INSERT_ENTRY, pending)
+        sql.execute(database, _UPDATE_LOG, update)
     if checkpoints:
         log = log_row()
         for due in checkpoints:
