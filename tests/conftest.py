@@ -108,9 +108,22 @@ def audit_entries(ctx: Context, action: str | None = None) -> list[Body]:
 
 
 @pytest.fixture(autouse=True)
-def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep key files and default databases of every test out of the real home."""
+def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep key files and default databases of every test out of the real home; on
+    PostgreSQL, make sure no test quietly fell back to a default SQLite database."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("ZHIDU_KEY_FILE", raising=False)
     monkeypatch.delenv("ZHIDU_PASSPHRASE", raising=False)
+    yield
+    if os.environ.get("ZHIDU_TEST_POSTGRES"):
+        stray = [str(p.relative_to(tmp_path)) for p in _sqlite_files(tmp_path)]
+        assert not stray, f"the test made SQLite databases {stray}: use the db_url fixture"
+
+
+def _sqlite_files(folder: Path) -> list[Path]:
+    def is_sqlite(path: Path) -> bool:
+        with path.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+
+    return sorted(p for p in folder.rglob("*") if p.is_file() and is_sqlite(p))
