@@ -15,6 +15,7 @@ import attrs
 import peewee as pw
 
 from core.access import Action, Role, allows
+from core.database import is_sqlite
 from core.errors import PermissionDenied
 from core.plugin_host import PluginHost
 
@@ -43,8 +44,19 @@ class Context:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One transaction (IMMEDIATE on SQLite); nested calls join the outer one."""
+        """One transaction (IMMEDIATE on SQLite); nested calls join the outer one.
+
+        On PostgreSQL the outermost one first locks the audit log's row (``FOR UPDATE``),
+        which every change's audit entry locks anyway, so writers take turns as on SQLite
+        and lock rows in one order: the log, then posts, organizations and the rows that
+        foreign keys lock. A transaction of several changes — an import adding terms to
+        posts P then Q, a change followed by a 文号 — otherwise held the log while it
+        waited for a row that another writer held while waiting for the log: deadlock.
+        """
+        outermost = self.database.transaction_depth() == 0
         with self.database.atomic():
+            if outermost and not is_sqlite(self.database):
+                _lock_audit_log()
             yield
 
     def authorize(self, org_id: int | None, action: Action, where: str = "") -> None:
@@ -63,6 +75,14 @@ class Context:
             f"{where or 'this deployment'} (无此权限)",
             org_id,
         )
+
+
+def _lock_audit_log() -> None:
+    """Lock the audit log's row until the transaction ends (none yet: nothing to lock)."""
+    from core import models
+
+    log = models.AuditLog
+    list(log.select(log.id).order_by(log.id).limit(1).for_update())
 
 
 def roles_of(account_id: int, org_id: int) -> set[Role]:
