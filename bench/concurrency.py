@@ -4,12 +4,13 @@ Each process opens its own connection and, released together with the others, ma
 its changes through the real services, in turn: add a person (people.add_person), issue
 the organization's next document number (文号, core.documents.issue_number — a
 read-modify-write of shared state) and appoint the person just added to one shared post
-(posts.add_term — the post's headcount check reads every term of the post). Afterwards
-it checks, and fails (:class:`Failed`) unless all hold:
+(posts.add_term — the headcount check reads every term of the post, whose 职数 is the
+number of terms all processes add). Afterwards it checks, and fails (:class:`Failed`)
+unless all hold:
 
 * no process saw an exception (a busy database is waited for or retried, never shown);
-* the counts are exact: N×(people per process) people, the same for terms, and the
-  numbers are 1..K without duplicates or gaps;
+* the counts are exact: N times each process's people and terms, and the numbers are
+  1..K without duplicates or gaps;
 * the audit log grew by exactly N×M entries, of the expected actions, its sequence
   numbers have no gaps, and ``core.audit.verify.verify`` (with the keys) reports ok.
 
