@@ -24,6 +24,7 @@ from core.errors import ConfigurationError
 __all__ = [
     "SQLITE_PRAGMAS",
     "WRITE_WAIT",
+    "PostgresqlDatabase",
     "SqliteDatabase",
     "connect",
     "database_url",
@@ -85,6 +86,22 @@ class SqliteDatabase(peewee.SqliteDatabase):
             connection.execute(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
 
 
+class PostgresqlDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL whose write transactions can lock the audit log as they begin.
+
+    ``atomic(lock_audit_log=True)`` (what ``Context.transaction`` asks for) sends BEGIN
+    and the log row's ``SELECT … FOR UPDATE`` in one round trip: every writer then
+    locks the log first, so writers take turns and lock rows in one order (see
+    core.services.context).
+    """
+
+    def begin(self, isolation_level: str | None = None, lock_audit_log: bool = False) -> None:
+        if not lock_audit_log:
+            super().begin(isolation_level)
+            return
+        self.execute_sql('BEGIN; SELECT "id" FROM "audit_log" ORDER BY "id" LIMIT 1 FOR UPDATE')
+
+
 def default_url() -> str:
     import platformdirs  # only when no URL was given
 
@@ -111,14 +128,16 @@ def connect(url: str) -> peewee.Database:
             raise ConfigurationError(f"database folder {path.parent}: {error.strerror}") from None
         database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     elif url.startswith(("postgresql://", "postgres://")):
-        from playhouse.db_url import connect as url_connect
+        from playhouse.db_url import parse
 
         try:
-            database = url_connect(url)
+            import psycopg2  # noqa: F401
         except ImportError:
             raise ConfigurationError(
                 "PostgreSQL needs the driver: pip install 'zhidu[postgres]'"
             ) from None
+        # a password with reserved characters is written percent-encoded in the URL
+        database = PostgresqlDatabase(**parse(url, unquote_password=True, unquote_user=True))
     else:
         raise ConfigurationError(
             f"database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/NAME"

@@ -53,11 +53,12 @@ class Context:
         posts P then Q, a change followed by a 文号 — otherwise held the log while it
         waited for a row that another writer held while waiting for the log: deadlock.
         """
-        outermost = self.database.transaction_depth() == 0
-        with self.database.atomic():
-            if outermost and not is_sqlite(self.database):
-                _lock_audit_log()
-            yield
+        if is_sqlite(self.database):
+            with self.database.atomic():
+                yield
+        else:  # BEGIN and the lock in one round trip (core.database.PostgresqlDatabase)
+            with self.database.atomic(lock_audit_log=True):
+                yield
 
     def authorize(self, org_id: int | None, action: Action, where: str = "") -> None:
         """Refuse what the actor's roles do not allow in organization ``org_id``
@@ -75,14 +76,6 @@ class Context:
             f"{where or 'this deployment'} (无此权限)",
             org_id,
         )
-
-
-def _lock_audit_log() -> None:
-    """Lock the audit log's row until the transaction ends (none yet: nothing to lock)."""
-    from core import models
-
-    log = models.AuditLog
-    list(log.select(log.id).order_by(log.id).limit(1).for_update())
 
 
 def roles_of(account_id: int, org_id: int) -> set[Role]:
