@@ -44,6 +44,8 @@ from .values import (
 )
 
 __all__ = [
+    "KinshipPair",
+    "Row",
     "certify",
     "check_setup",
     "combine_sheets",
