@@ -248,6 +248,15 @@ class Election:
     electorate_kind: ElectorateKind
     offices: tuple[Office, ...] = attrs.field(converter=_offices)
 
+    def __attrs_post_init__(self) -> None:
+        for office in self.offices:
+            if office.vote is not VoteKind.FIRST:
+                raise InvalidInput(
+                    office.name,
+                    office.vote.zh,
+                    "选举的设置是第一次投票 (an election starts with its first vote)",
+                )
+
     @property
     def seats(self) -> int:
         """All seats of all offices: the size of the body elected (职数)."""

@@ -516,3 +516,8 @@ def test_an_election_never_elects_more_than_its_seats(rounds_votes: list[list[in
     result = decide_election(VILLAGE, election, rounds)
     assert len(result.members) <= 3
     assert len(set(result.members)) == len(result.members)
+
+
+def test_an_election_is_set_up_with_its_first_vote() -> None:
+    with pytest.raises(InvalidInput, match="主任"):
+        village_election(offices=(another("主任", 1, ("张", "周")),))
