@@ -45,3 +45,19 @@ def test_a_missed_ratio_is_marked_and_a_report_only_row_never_is() -> None:
     figure = Measurement("x", "sqlite", 10, zhidu=9.0)
     assert slow.missed and not exact.missed and not figure.missed
     assert exact.ratio == 3.0 and figure.ratio is None and figure.rows_per_second == 10 / 9
+
+
+def test_growth_is_judged_by_the_ratio_to_the_baseline_not_the_raw_time_per_row() -> None:
+    from bench.run import GROWTH_LIMIT, growth
+
+    name = "import people from CSV"
+    rows = [  # the database itself slows per row (deeper indexes); zhidu's ratio stays 3×
+        Measurement(name, "sqlite", 10_000, zhidu=0.3, baseline=0.1),
+        Measurement(name, "sqlite", 1_000_000, zhidu=54.0, baseline=18.0),
+        Measurement(name, "postgresql", 10_000, zhidu=0.1, baseline=0.1),
+        Measurement(name, "postgresql", 1_000_000, zhidu=16.0, baseline=10.0),
+    ]
+    found = {database: (per_row, grew) for _, database, per_row, grew in growth(rows)}
+    assert found["sqlite"] == pytest.approx((1.8, 1.0))
+    assert found["postgresql"] == pytest.approx((1.6, 1.6))
+    assert found["sqlite"][1] <= GROWTH_LIMIT < found["postgresql"][1]
