@@ -31,6 +31,7 @@ __all__ = [
     "db",
     "default_url",
     "is_sqlite",
+    "redacted",
     "sqlite_path",
     "using",
 ]
@@ -102,6 +103,17 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         self.execute_sql('BEGIN; SELECT "id" FROM "audit_log" ORDER BY "id" LIMIT 1 FOR UPDATE')
 
 
+def redacted(url: str) -> str:
+    """``url`` fit to print: a password in it replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
 def default_url() -> str:
     import platformdirs  # only when no URL was given
 
@@ -140,12 +152,13 @@ def connect(url: str) -> peewee.Database:
         database = PostgresqlDatabase(**parse(url, unquote_password=True, unquote_user=True))
     else:
         raise ConfigurationError(
-            f"database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/NAME"
+            f"database URL {redacted(url)!r}: use sqlite:///PATH or postgresql://USER@HOST/NAME"
         )
     try:
         database.connect(reuse_if_open=True)
     except peewee.OperationalError as error:
-        raise ConfigurationError(f"cannot open database {url!r}: {error}") from None
+        message = str(error).replace(url, redacted(url))
+        raise ConfigurationError(f"cannot open database {redacted(url)!r}: {message}") from None
     db.initialize(database)
     return database
 

@@ -35,7 +35,7 @@ def init(
     operator account. Safe to run again."""
     import os
 
-    from core.database import database_url
+    from core.database import database_url, redacted
     from core.shell import initialize
 
     passphrase = None
@@ -47,7 +47,7 @@ def init(
         state.db_url, account, passphrase=passphrase, key_file=key_file
     )
     result = {
-        "database": database_url(state.db_url),
+        "database": redacted(database_url(state.db_url)),  # never a password on screen
         "migrations_applied": applied,
         "account": ctx.actor.name,
         "account_created": created,

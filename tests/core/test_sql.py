@@ -78,3 +78,23 @@ def test_a_stream_outside_a_transaction_works_on_sqlite_and_is_refused_on_postgr
     else:  # a server-side cursor would be closed by the first autocommit
         with pytest.raises(RuntimeError, match="snapshot"):
             list(sql.stream(ctx.database, query))
+
+
+def test_a_database_url_is_printed_without_its_password() -> None:
+    from core.database import redacted
+
+    assert redacted("postgresql://zhidu:s3cr%40t@db.example:5432/zhidu") == (
+        "postgresql://zhidu:***@db.example:5432/zhidu"
+    )
+    assert redacted("postgresql://zhidu@db.example/zhidu") == "postgresql://zhidu@db.example/zhidu"
+    assert redacted("sqlite:////var/lib/zhidu/zhidu.db") == "sqlite:////var/lib/zhidu/zhidu.db"
+
+
+def test_a_connection_error_names_the_database_without_its_password() -> None:
+    from core.database import connect
+    from core.errors import ConfigurationError
+
+    pytest.importorskip("psycopg2")
+    with pytest.raises(ConfigurationError) as caught:
+        connect("postgresql://zhidu:hunter2@127.0.0.1:1/nothing")  # nothing listens on port 1
+    assert "hunter2" not in str(caught.value) and "zhidu:***@127.0.0.1:1" in str(caught.value)
