@@ -2,8 +2,10 @@
 
 Appends happen inside the transaction of the change they record. The log's single
 row is the lock writers take turns on: on SQLite every transaction is IMMEDIATE (one
-writer at a time), on PostgreSQL the row is locked ``FOR UPDATE``, so two processes
-appending at once still leave sequence numbers without gaps and one tree.
+writer at a time), on PostgreSQL the row is locked ``FOR UPDATE`` — as each write
+transaction begins (core.services.context), and again here for callers outside one —
+so two processes appending at once still leave sequence numbers without gaps and one
+tree. The statements of an append are prebuilt (core.sql): they run on every change.
 """
 
 from __future__ import annotations
