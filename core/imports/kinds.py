@@ -585,22 +585,31 @@ def _person_cells_quickly(batch: Batch, row: RowCheck) -> _PersonCells | None:
         return None
     plan = batch.state.get("quick")
     if plan is None:
+        # (field, index of its cell or -1 when the file lacks the column, column,
+        # converter, cells seen, whether to keep them: names and ID numbers never repeat)
         plan = batch.state["quick"] = [
-            (field, *batch.cells[field], convert, {})
-            for field, convert in _person_converters(batch)
+            (f, col - 1, column, convert, {}, f not in ("name", "id_number"))
+            for f, convert in _person_converters(batch)
+            for col, column in [batch.cells[f]]
         ]
-    cells, width = row.cells, len(row.cells)
+        batch.state["quick_width"] = max(index for _, index, *_ in plan) + 1
+    cells = row.cells
+    if len(cells) < batch.state["quick_width"]:  # a short row: its last cells are blank
+        cells = (*cells, *(None,) * (batch.state["quick_width"] - len(cells)))
     out: dict[str, Any] = {}
-    for field, col, column, convert, seen in plan:
-        raw = cells[col - 1] if 0 < col <= width else None
-        value = seen.get(raw, _UNSEEN) if raw.__hash__ else _UNSEEN
+    for field, index, column, convert, seen, keep in plan:
+        raw = cells[index] if index >= 0 else None
+        try:
+            value = seen.get(raw, _UNSEEN)
+        except TypeError:  # an unhashable cell is converted each time
+            value = _UNSEEN
         if value is _UNSEEN:
             try:
                 cleaned = clean_cell(column, raw)
                 value = None if cleaned is None else convert(field, cleaned)
             except InvalidInput:
                 return None
-            if len(seen) < _MEMO_LIMIT and field not in ("name", "id_number"):
+            if keep and len(seen) < _MEMO_LIMIT:
                 seen[raw] = value
         out[field] = value
     rid: ResidentId | None = out.pop("id_number")

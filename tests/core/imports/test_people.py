@@ -321,3 +321,23 @@ def test_a_bad_cell_repeated_in_many_rows_is_reported_in_each(ctx: Context, tmp_
     assert {p.rule for p in report.errors if p.field == "birth_date"} == {
         "no such day in the calendar (日期不存在)"
     }
+
+
+def test_the_quick_way_reads_absent_ignored_and_missing_cells_as_the_long_way(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No ID number or unit column, an ignored column after the known ones, short rows.
+    make_org(ctx)
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "姓名,性别,出生日期,学历,备注\n"
+        "王一,男,1990-01-01,大学本科,班长\n"
+        "王二,女,1991-02-02\n"
+        "王三,男,1992-03-03,,硕士在读\n",
+        encoding="utf-8",
+    )
+    quick = imports.dry_run(ctx, "gdpu", "people", path)
+    monkeypatch.setattr("core.imports.kinds._person_cells_quickly", lambda batch, row: None)
+    slow = imports.dry_run(ctx, "gdpu", "people", path)
+    assert quick.changes == slow.changes and quick.errors == slow.errors == ()
+    assert [c.values.get("education") for c in quick.changes] == ["大学本科", None, None]
