@@ -24,6 +24,7 @@ from core.rules.periods import require_date
 __all__ = ["ResidentId", "check_digit", "make_resident_id", "parse_resident_id"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ZERO_OFFSET = ord("0") * sum(_WEIGHTS)
 """Weight of each of the first 17 digits: 2^(18-i) mod 11 (GB 11643-1999 §7)."""
 _CHECK_CHARS = "10X98765432"
 """Check character for (weighted sum mod 11) = 0, 1, …, 10."""
@@ -62,7 +63,8 @@ def check_digit(first17: str) -> str:
         raise InvalidInput(
             _FIELD, first17, "前17位须为17个数字 (the first 17 characters must be 17 digits)"
         )
-    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
+    # Σ weight × digit, from the ASCII codes: code − 48 is the digit (17 digits checked above)
+    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ZERO_OFFSET
     return _CHECK_CHARS[total % 11]
 
 
