@@ -9,7 +9,7 @@ change without notice.
 
 from __future__ import annotations
 
-from core import audit
+from core import audit, sql
 from core.access import Action, Role
 from core.documents import (
     DocumentNumber,
@@ -62,6 +62,7 @@ from core.errors import (
 from core.findings import Citation, Finding, Severity
 from core.hookspecs import hookimpl
 from core.imports import Column, ImportKind
+from core.jsonable import jsonable
 from core.migrate import Migration, migrations_from_package
 from core.parameters import Override, ParameterSpec, ParameterTable, Resolved, Unit
 from core.records import Check, Command, DemoData, Permission, PluginInfo, Screen
@@ -83,6 +84,9 @@ from core.rules import (
 )
 from core.services.checks import CheckContext
 from core.services.context import Actor, Context
+from core.services.orgs import org_row
+from core.services.people import get_person, kinship_of_org
+from core.services.plugins import enabled_names
 
 __all__ = [
     "Action",
@@ -155,15 +159,21 @@ __all__ = [
     "audit",
     "completed_months",
     "completed_years",
+    "enabled_names",
+    "get_person",
     "hookimpl",
     "issue_number",
+    "jsonable",
+    "kinship_of_org",
     "latest_start_for",
     "list_numbers",
     "make_resident_id",
     "migrations_from_package",
+    "org_row",
     "parse_resident_id",
     "pre_appointment_notice",
     "render_docx",
+    "sql",
     "title_review_result_notice",
     "to_pdf",
     "union_self_assessment",
