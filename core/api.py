@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from core import audit, sql
 from core.access import Action, Role
+from core.database import db
 from core.documents import (
     DocumentNumber,
     Form,
@@ -19,6 +20,7 @@ from core.documents import (
     Items,
     OfficialDocument,
     Paragraph,
+    StandardResult,
     Table,
     appointment_summary,
     issue_number,
@@ -87,6 +89,7 @@ from core.services.context import Actor, Context
 from core.services.orgs import org_row
 from core.services.people import get_person, kinship_of_org
 from core.services.plugins import enabled_names
+from core.services.posts import add_term, end_term
 
 __all__ = [
     "Action",
@@ -143,6 +146,7 @@ __all__ = [
     "Role",
     "Screen",
     "Severity",
+    "StandardResult",
     "Table",
     "Term",
     "Threshold",
@@ -154,12 +158,15 @@ __all__ = [
     "WorkdayResult",
     "ZhiduError",
     "add_months",
+    "add_term",
     "add_years",
     "appointment_summary",
     "audit",
     "completed_months",
     "completed_years",
+    "db",
     "enabled_names",
+    "end_term",
     "get_person",
     "hookimpl",
     "issue_number",

@@ -1,0 +1,625 @@
+"""The union's services: the self-assessment computed, and every write — membership
+events and the facts the standards look at — authorized through the core, in one
+transaction, audited (``union.*`` actions, plugin ``union``). Errors are one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+
+from core.api import (
+    Action,
+    CheckContext,
+    Conflict,
+    Context,
+    InvalidInput,
+    NotFound,
+    OfficialDocument,
+    Person,
+    Post,
+    Term,
+    add_term,
+    audit,
+    end_term,
+    get_person,
+    jsonable,
+    org_row,
+    union_self_assessment,
+)
+from core.api import StandardResult as FormResult
+from plugins.union import rules, store
+from plugins.union.parameters import limits_from
+
+__all__ = [
+    "Assessment",
+    "add_award",
+    "add_branch",
+    "add_congress",
+    "add_guide",
+    "add_hearing",
+    "add_training",
+    "appoint",
+    "assess",
+    "certificate",
+    "declare_duty",
+    "facts_for",
+    "join",
+    "list_events",
+    "record_academic",
+    "remove",
+    "report",
+    "resign",
+    "self_assessment_document",
+    "warn",
+]
+
+EVENT_KINDS = ("加入", "任命", "警告", "免职", "辞职", "证书", "述职")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _date(field: str, value: date | str | None, default: date | None = None) -> date:
+    if value is None or value == "":
+        if default is None:
+            raise InvalidInput(field, value, "a date is required (YYYY-MM-DD)")
+        return default
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(field, value, "must be a date YYYY-MM-DD") from None
+
+
+def _optional_date(field: str, value: date | str | None) -> date | None:
+    return None if value in (None, "") else _date(field, value)
+
+
+def _choice(field: str, value: str, choices: Iterable[str]) -> str:
+    allowed = tuple(choices)
+    if value not in allowed:
+        raise InvalidInput(field, value, f"must be one of {', '.join(allowed)}")
+    return value
+
+
+def _count(field: str, value: int | str, minimum: int = 0) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(field, value, "must be a whole number") from None
+    if number < minimum:
+        raise InvalidInput(field, value, f"must be at least {minimum}")
+    return number
+
+
+def _text(field: str, value: str) -> str:
+    if not value or not value.strip():
+        raise InvalidInput(field, value, "must not be empty")
+    return value.strip()
+
+
+def _audit(ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any) -> None:
+    audit.record(
+        ctx,
+        org_id=org.id,
+        action=f"union.{action}",
+        object_type=kind,
+        object_id=row_id,
+        after=jsonable(after),
+        plugin="union",
+    )
+
+
+def _member(ctx: Context, org_code: str, person_id: int) -> Person:
+    return get_person(ctx, org_code, person_id)
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    return dict(row.__data__)
+
+
+def facts_for(check: CheckContext) -> rules.Facts:
+    """The facts of the organization on the check's date (core values and the union's)."""
+    return rules.Facts(
+        check.on,
+        check.units,
+        check.people,
+        check.posts,
+        check.terms,
+        **store.facts_rows(check.org.id),
+    )
+
+
+# --------------------------------------------------------------------------- assessing
+
+
+@attrs.frozen
+class Assessment:
+    """The self-assessment computed for an organization on a date."""
+
+    org: str
+    name: str
+    on: date
+    results: tuple[rules.StandardResult, ...]
+
+    @property
+    def missed(self) -> tuple[int, ...]:
+        return tuple(r.number for r in self.results if not r.met)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "name": self.name,
+            "on": self.on.isoformat(),
+            "met": len(self.results) - len(self.missed),
+            "missed": list(self.missed),
+            "standards": [
+                {
+                    "number": r.number,
+                    "met": r.met,
+                    "figure": r.figure,
+                    "offenders": list(r.offenders),
+                    "citation": r.citation.as_dict(),
+                }
+                for r in self.results
+            ],
+        }
+
+
+def assess(ctx: Context, org_code: str, on: date | str | None = None) -> Assessment:
+    """The 14 standards of the 组织改革自评表, computed from the data on ``on`` (today)."""
+    org = org_row(ctx, org_code, Action.RUN_CHECKS)
+    check = CheckContext(ctx, org, _date("on", on, ctx.today()))
+    results = rules.assess(facts_for(check), limits_from(check.parameter))
+    return Assessment(org.code, org.name, check.on, results)
+
+
+def self_assessment_document(assessment: Assessment) -> OfficialDocument:
+    """The form of the file (core's ``union_self_assessment``), filled in from the data."""
+    return union_self_assessment(
+        union=assessment.name,
+        results=[FormResult(r.met, r.note) for r in assessment.results],
+        date=assessment.on,
+    )
+
+
+# --------------------------------------------------------------------------- membership
+
+
+def _events(org_id: int, person_id: int) -> list[Any]:
+    return list(
+        store.UnionEvent.select()
+        .where((store.UnionEvent.org == org_id) & (store.UnionEvent.person == person_id))
+        .order_by(store.UnionEvent.happened_on, store.UnionEvent.id)
+    )
+
+
+def _is_member(org_id: int, person_id: int, on: date) -> bool:
+    member = False
+    for event in _events(org_id, person_id):
+        if event.happened_on > on:
+            break
+        if event.kind == "加入":
+            member = True
+        elif event.kind in ("免职", "辞职") and (event.effective_on or event.happened_on) < on:
+            member = False
+    return member
+
+
+def _event(
+    ctx: Context, org: Any, person: Person, kind: str, on: date, **fields: Any
+) -> dict[str, Any]:
+    row = store.UnionEvent.create(org=org.id, person=person.id, kind=kind, happened_on=on, **fields)
+    data = _row_dict(row) | {"person_name": person.name}
+    _audit(ctx, org, f"event.{kind}", "union_event", row.id, data)
+    return data
+
+
+def join(
+    ctx: Context, org_code: str, person_id: int, on: date | str, unit_code: str | None = None
+) -> dict[str, Any]:
+    """A person joins the union (第5条), optionally into a department."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        unit_id = None
+        if unit_code:
+            unit_id = _unit(CheckContext(ctx, org, when), unit_code).id
+        if _is_member(org.id, person.id, when):
+            raise Conflict("person", person_id, f"{person.name} is already a member (已是会员)")
+        return _event(ctx, org, person, "加入", when, unit=unit_id, note="第5条")
+
+
+def _unit(check: CheckContext, code: str) -> Any:
+    for unit in check.units:
+        if unit.code == code:
+            return unit
+    raise InvalidInput("unit", code, f"no such unit in {check.org.code} (机构不存在)")
+
+
+def _post(check: CheckContext, code: str) -> Post:
+    for post in check.posts:
+        if post.code == code:
+            return post
+    raise InvalidInput("post", code, f"no such post in {check.org.code} (职位不存在)")
+
+
+def _serving(check: CheckContext, person_id: int) -> list[Term]:
+    return [t for t in check.terms if t.person_id == person_id and t.covers(check.on)]
+
+
+def appoint(
+    ctx: Context,
+    org_code: str,
+    person_id: int,
+    *,
+    post_code: str,
+    on: date | str,
+    by: str,
+    recommended: bool = False,
+    by_person: int | None = None,
+    note: str = "",
+) -> dict[str, Any]:
+    """Appoint a member to a post (五、四 1–2), recording the term in the core."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        check = CheckContext(ctx, org, when)
+        post = _post(check, post_code)
+        if not _is_member(org.id, person.id, when):
+            raise InvalidInput(
+                "person", person_id, f"{person.name} has not joined (须先入会, 第5条)"
+            )
+        head = False
+        if by_person is not None:
+            heads = {p.id: p for p in check.posts if p.unit_id == post.unit_id and p.rank == "部长"}
+            head = any(t.post_id in heads for t in _serving(check, by_person))
+        citation = rules.check_appointment(
+            post.rank, by, recommended=recommended, appointer_is_head=head
+        )
+        how = "聘任" if post.rank == "干事" else "委任"
+        term = add_term(
+            ctx, org_code, post_code=post.code, person_id=person.id, start=when,
+            appointed_by=how, note=note or f"{by}任命",
+        )  # fmt: skip
+        return _event(
+            ctx, org, person, "任命", when, post_code=post.code, authority=by,
+            unit=post.unit_id, note=str(citation),
+        ) | {"term_id": term.id}  # fmt: skip
+
+
+def warn(
+    ctx: Context, org_code: str, person_id: int, *, on: date | str, offence: str, note: str = ""
+) -> dict[str, Any]:
+    """A warning for one of the lesser offences (五、四 4: 轻者警告)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        found = rules.check_warning(offence)
+        if not _is_member(org.id, person.id, when):
+            raise InvalidInput("person", person_id, f"{person.name} is not a member (非会员)")
+        return _event(
+            ctx, org, person, "警告", when, offence=found.code,
+            note=(note.strip() + f" {found.citation}").strip(),
+        )  # fmt: skip
+
+
+def _end_terms(
+    ctx: Context, org_code: str, check: CheckContext, person_id: int, last: date, reason: str
+) -> list[int]:
+    ended = []
+    for term in _serving(check, person_id):
+        if term.end is None:
+            end_term(ctx, org_code, term.id, end=last, reason=reason)
+            ended.append(term.id)
+    return ended
+
+
+def remove(
+    ctx: Context,
+    org_code: str,
+    person_id: int,
+    *,
+    on: date | str,
+    offence: str,
+    presidium_decided: bool = False,
+    note: str = "",
+) -> dict[str, Any]:
+    """Remove a member from every post (五、四 5: 立即免去其所任职务; a lesser offence only
+    after the presidium decided, 五、四 4). A removed member gets no certificate."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        found = rules.check_removal(offence, presidium_decided)
+        check = CheckContext(ctx, org, when)
+        if not _serving(check, person.id) and not _is_member(org.id, person.id, when):
+            raise InvalidInput("person", person_id, f"{person.name} holds no post (无任职)")
+        ended = _end_terms(ctx, org_code, check, person.id, when, "免职")
+        return _event(
+            ctx, org, person, "免职", when, offence=found.code, effective_on=when,
+            note=(note.strip() + f" {found.citation}").strip(),
+        ) | {"terms_ended": ended}  # fmt: skip
+
+
+def resign(
+    ctx: Context,
+    org_code: str,
+    person_id: int,
+    *,
+    on: date | str,
+    approved_by: str,
+    leave_on: date | str | None = None,
+) -> dict[str, Any]:
+    """A resignation given on ``on``: it takes effect no earlier than one month later
+    (五、三 4: 提前一个月提交辞职申请), approved by the person responsible; the terms end
+    on that day (自愿辞职)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        given = _date("on", on)
+        approver = _text("approved_by", approved_by)
+        check = CheckContext(ctx, org, given)
+        months = int(check.parameter("union.resignation_notice_months"))  # type: ignore[call-overload]
+        earliest = rules.notice_end(given, months)
+        last = _optional_date("leave_on", leave_on) or earliest
+        if last < earliest:
+            raise InvalidInput(
+                "leave_on",
+                last.isoformat(),
+                f"is before {earliest.isoformat()}: notice of {months} month(s) is due "
+                f"(提前一个月提交辞职申请, 五、三 4)",
+            )
+        if not _serving(check, person.id) and not _is_member(org.id, person.id, given):
+            raise InvalidInput("person", person_id, f"{person.name} is not a member (非会员)")
+        ended = _end_terms(ctx, org_code, check, person.id, last, "自愿辞职")
+        return _event(
+            ctx, org, person, "辞职", given, effective_on=last, authority=approver,
+            note=str(rules.RESIGNATION),
+        ) | {"terms_ended": ended, "earliest": earliest.isoformat()}  # fmt: skip
+
+
+def certificate(ctx: Context, org_code: str, person_id: int, *, on: date | str) -> dict[str, Any]:
+    """A certificate (证书/聘书) for at least one year's service, never to the dismissed
+    (五、三 6 and 9)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        check = CheckContext(ctx, org, when)
+        terms = [t for t in check.terms if t.person_id == person.id and t.start <= when]
+        first = min((t.start for t in terms), default=None)
+        last = when
+        if terms and all(t.end is not None and t.end < when for t in terms):
+            last = max(t.end for t in terms if t.end is not None)
+        dismissed = any(e.kind == "免职" for e in _events(org.id, person.id))
+        years = int(check.parameter("union.certificate_years"))  # type: ignore[call-overload]
+        refusal = rules.certificate_refusal(first, last, dismissed, years)
+        if refusal:
+            raise InvalidInput("person", person_id, f"{person.name}: {refusal}")
+        return _event(ctx, org, person, "证书", when, note=str(rules.CERTIFICATE))
+
+
+def report(
+    ctx: Context, org_code: str, person_id: int, *, on: date | str, summary: str
+) -> dict[str, Any]:
+    """A 述职 by a presidium member or a department's head (九)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        when = _date("on", on)
+        text = _text("summary", summary)
+        check = CheckContext(ctx, org, when)
+        posts = {p.id: p for p in check.posts}
+        ranks = {posts[t.post_id].rank for t in _serving(check, person.id)}
+        if not ranks & {*rules.PRESIDIUM_RANKS, "部长", "副部长"}:
+            raise InvalidInput(
+                "person",
+                person_id,
+                f"{person.name} is neither in the presidium nor heads a department on "
+                f"{when.isoformat()} (述职者为主席团成员和工作部门负责人, 九)",
+            )
+        return _event(ctx, org, person, "述职", when, note=text)
+
+
+def list_events(ctx: Context, org_code: str, person_id: int | None = None) -> list[dict[str, Any]]:
+    org = org_row(ctx, org_code, Action.READ)
+    query = store.UnionEvent.select().where(store.UnionEvent.org == org.id)
+    if person_id is not None:
+        query = query.where(store.UnionEvent.person == person_id)
+    rows = query.order_by(store.UnionEvent.happened_on, store.UnionEvent.id)
+    return [_row_dict(r) for r in rows]
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _fact(ctx: Context, org: Any, model: Any, label: str, **values: Any) -> dict[str, Any]:
+    row = model.create(org=org.id, **values)
+    data = _row_dict(row)
+    _audit(ctx, org, f"{label}.add", f"union_{label}", row.id, data)
+    return data
+
+
+def declare_duty(
+    ctx: Context,
+    org_code: str,
+    *,
+    unit_code: str,
+    duty: str,
+    on: date | str,
+    administrative: bool | None = None,
+) -> dict[str, Any]:
+    """A department's declared duty (主要职责), for standard 1."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.MANAGE_UNITS)
+        when = _date("on", on)
+        unit = _unit(CheckContext(ctx, org, when), unit_code)
+        return _fact(
+            ctx, org, store.UnionDuty, "duty", unit=unit.id, duty=_text("duty", duty),
+            administrative=administrative, declared_on=when,
+        )  # fmt: skip
+
+
+def add_congress(
+    ctx: Context,
+    org_code: str,
+    *,
+    held_on: date | str,
+    kind: str,
+    delegates: int | str,
+    present: int | str,
+    elects_presidium: bool = False,
+    note: str = "",
+) -> dict[str, Any]:
+    """A session of the congress (学生代表大会) or general assembly held (standards 8, 9)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        total = _count("delegates", delegates, 1)
+        came = _count("present", present, 0)
+        if came > total:
+            raise InvalidInput("present", came, f"exceeds the {total} delegates")
+        return _fact(
+            ctx, org, store.UnionCongress, "congress", held_on=_date("held_on", held_on),
+            kind=_choice("kind", kind, rules.CONGRESS_KINDS), delegates=total, present=came,
+            elects_presidium=elects_presidium, note=note.strip(),
+        )  # fmt: skip
+
+
+def add_training(
+    ctx: Context,
+    org_code: str,
+    *,
+    held_on: date | str,
+    season: str,
+    attendees: Iterable[int] = (),
+    all_staff: bool = False,
+    note: str = "",
+) -> dict[str, Any]:
+    """A staff training held (standard 10), with who attended (or all serving staff)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        when = _date("held_on", held_on)
+        check = CheckContext(ctx, org, when)
+        people = {p.id for p in check.people}
+        came = set(attendees)
+        if all_staff:
+            came |= {t.person_id for t in check.terms if t.covers(when)}
+        unknown = sorted(came - people)
+        if unknown:
+            raise NotFound("person", unknown[0], f"no such person in {org.code}")
+        data = _fact(
+            ctx, org, store.UnionTraining, "training", held_on=when,
+            season=_choice("season", season, rules.SEASONS), note=note.strip(),
+        )  # fmt: skip
+        for person in sorted(came):
+            store.UnionTrainingAttendee.create(training=data["id"], person=person)
+        return data | {"attendees": sorted(came)}
+
+
+def add_award(
+    ctx: Context,
+    org_code: str,
+    person_id: int,
+    *,
+    on: date | str,
+    name: str,
+    basis: str,
+) -> dict[str, Any]:
+    """An award, 测评加分 or 推免 nomination, and whether it followed the 评议 or the post (11)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        person = _member(ctx, org_code, person_id)
+        return _fact(
+            ctx, org, store.UnionAward, "award", person=person.id,
+            awarded_on=_date("on", on), name=_text("name", name),
+            basis=_choice("basis", basis, rules.AWARD_BASES),
+        )  # fmt: skip
+
+
+def add_hearing(ctx: Context, org_code: str, *, on: date | str, topic: str) -> dict[str, Any]:
+    """The Party organization heard the union's report (standard 12)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        return _fact(
+            ctx, org, store.UnionHearing, "hearing", held_on=_date("on", on),
+            topic=_text("topic", topic),
+        )  # fmt: skip
+
+
+def add_guide(
+    ctx: Context,
+    org_code: str,
+    *,
+    role: str,
+    name: str,
+    league_cadre: bool,
+    start: date | str,
+    end: date | str | None = None,
+) -> dict[str, Any]:
+    """The league officer guiding the union, or its secretary-general (standard 13)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        first = _date("start", start)
+        last = _optional_date("end", end)
+        if last is not None and last < first:
+            raise InvalidInput("end", last.isoformat(), f"is before start {first.isoformat()}")
+        return _fact(
+            ctx, org, store.UnionGuide, "guide", role=_choice("role", role, rules.GUIDE_ROLES),
+            name=_text("name", name), league_cadre=league_cadre, start=first, end=last,
+        )  # fmt: skip
+
+
+def add_branch(
+    ctx: Context, org_code: str, *, founded_on: date | str, secretary: int | None = None
+) -> dict[str, Any]:
+    """The league branch (团支部) of the union's staff and its secretary (standard 14)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        if secretary is not None:
+            _member(ctx, org_code, secretary)
+        return _fact(
+            ctx, org, store.UnionBranch, "branch", founded_on=_date("founded_on", founded_on),
+            secretary=secretary,
+        )  # fmt: skip
+
+
+def record_academic(
+    ctx: Context,
+    org_code: str,
+    person_id: int,
+    *,
+    on: date | str,
+    level: str,
+    enrolled: int | str,
+    failed: int | str = 0,
+    basis: str | None = None,
+    rank: int | str | None = None,
+    size: int | str | None = None,
+) -> dict[str, Any]:
+    """A student's standing: level, 入学年份, ranking in the major and failed courses (7)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
+        person = _member(ctx, org_code, person_id)
+        year = _count("enrolled", enrolled, 1950)
+        ranked = None if rank in (None, "") else _count("rank", rank, 1)
+        of = None if size in (None, "") else _count("size", size, 1)
+        if (ranked is None) != (of is None) or (ranked is not None and basis is None):
+            raise InvalidInput(
+                "rank", ranked, "a ranking needs its rank, the major's size and the basis"
+            )
+        if ranked is not None and of is not None and ranked > of:
+            raise InvalidInput("rank", f"{ranked}/{of}", "is beyond the major's size")
+        return _fact(
+            ctx, org, store.UnionAcademic, "academic", person=person.id,
+            recorded_on=_date("on", on), level=_choice("level", level, rules.ACADEMIC_LEVELS),
+            enrolled=year, failed=_count("failed", failed), rank=ranked, size=of,
+            basis=None if basis is None else _choice("basis", basis, rules.RANKING_BASES),
+        )  # fmt: skip
