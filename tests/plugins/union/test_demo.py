@@ -1,0 +1,58 @@
+"""The demo's ``jc-xg``: the file says 13 of 14 standards are met; its own data says
+otherwise. Loaded through core.demo with the union plugin (and elections) installed."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.demo import load_demo
+from core.demo_data import AS_OF
+from core.services.checks import run_checks
+from core.services.context import Context
+from plugins.union import services
+
+#: The week of the 第五次学生代表大会 (2022-11-14), when the self-assessment was made.
+FORM_DAY = "2022-11-21"
+NOT_IN_TOP = ("封尚 83/241", "赵晓越 66/122", "戚正阳 56/79", "徐玮萁 120/248", "丁天昊 80/248")
+
+
+@pytest.fixture
+def demo(ctx: Context) -> Context:
+    assert "jc-xg" in load_demo(ctx)
+    return ctx
+
+
+def test_the_form_day_shows_what_the_file_hides(demo: Context) -> None:
+    result = services.assess(demo, "jc-xg", FORM_DAY)
+    by_number = {r.number: r for r in result.results}
+    assert result.missed == (1, 7, 10, 12, 14)
+    assert by_number[7].offenders == NOT_IN_TOP  # the 2022级 are first-year: exempt
+    assert by_number[1].offenders == (
+        "学习部（考察学生早晚自习缺勤情况，组织开展辩论赛、征文等一系列文化活动）",
+    )
+    assert by_number[3].figure.startswith("实有30人") and by_number[3].met
+    assert by_number[4].figure.startswith("实有3人") and by_number[4].met
+    assert by_number[8].met and by_number[9].met and by_number[13].met
+    assert by_number[14].figure == "未成立团支部"  # the file's own 否
+
+
+def test_on_the_demo_day_the_record_is_four_years_stale(demo: Context) -> None:
+    result = services.assess(demo, "jc-xg", AS_OF)
+    by_number = {r.number: r for r in result.results}
+    assert set(result.missed) == {1, 7, 9, 10, 12, 14}
+    assert "逾期未召开（应于2023-11-14前）" in by_number[9].offenders
+    seven = by_number[7].offenders
+    assert seven[:5] == NOT_IN_TOP and len(seven) == 25  # the 2022级 never ranked since
+    assert "姚婧岚（未登记成绩排名）" in seven
+
+
+def test_the_check_reports_each_broken_standard_and_the_overdue_terms(demo: Context) -> None:
+    report = run_checks(demo, "jc-xg", None)
+    assert report.failures == ()
+    union = [f for f in report.findings if f.plugin == "union"]
+    standards = sorted(f.rule_id for f in union if f.rule_id.startswith("union.standard-"))
+    assert standards == [f"union.standard-{n}" for n in (1, 10, 12, 14, 7, 9)]
+    seven = next(f for f in union if f.rule_id == "union.standard-7")
+    assert seven.citation.article == "组织改革自评表 第7项" and "封尚 83/241" in seven.message_zh
+    overdue = [f for f in union if f.rule_id == "union.term-overdue"]
+    assert len(overdue) == 30 and all(f.citation.article == "第八条" for f in overdue)
