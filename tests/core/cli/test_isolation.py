@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import importlib
+import importlib.metadata
 import json
 import shlex
 import textwrap
@@ -25,10 +26,14 @@ import pytest
 
 from core import models
 from core.cli import COMMANDS, main
+from core.entrypoints import entry_point_names
+from core.migrate import migrate
+from core.plugin_host import PluginHost
 from core.records import load_target
 from core.services import accounts, calendar, orgs, parameters, people, plugins, posts
 from core.services.audit_trail import read_audit
 from core.services.context import Context
+from plugins.union import services as union_services
 
 A, B = "gdpu", "town"
 
@@ -63,7 +68,9 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two installed plugins (real distributions with entry points): ``isoalpha`` is
     enabled in both organizations, ``isobeta`` in neither."""
     site = tmp_path_factory.mktemp("site")
-    for name in ("isoalpha", "isobeta"):
+    # union depends on elections: a stand-in until elections is installed
+    stand_in = [] if "elections" in entry_point_names() else ["elections"]
+    for name in ("isoalpha", "isobeta", *stand_in):
         (site / f"{name}.py").write_text(textwrap.dedent(PLUGIN.format(name=name)), "utf-8")
         info = site / f"{name}-0.1.dist-info"
         info.mkdir()
@@ -130,6 +137,7 @@ def world(
     importlib.invalidate_caches()
     for name in ("isoalpha", "isobeta"):
         ctx.host.register(importlib.import_module(name), source="test", entry_name=name)
+    migrate(ctx.database, PluginHost.discover().migrations())  # installed plugins' tables
     ids = {
         A: _populate(
             ctx, A, "广东药科大学", "university",
@@ -143,6 +151,13 @@ def world(
              "note": "镇政府秘密通知", "reason": "镇规秘密条款"},
         ),
     }  # fmt: skip
+    for org in (A, B):  # for the union's commands: a 干事 and a 部长 post, a member heading
+        for post, rank in (("ugs", "干事"), ("ubz", "部长")):
+            posts.add_post(ctx, org, unit_code="office", code=post, title=rank, rank=rank,
+                           headcount=5, category="群团")  # fmt: skip
+        union_services.join(ctx, org, ids[org]["person2"], "2025-01-01")
+        posts.add_term(ctx, org, post_code="ubz", person_id=ids[org]["person2"],
+                       start="2025-01-02", appointed_by="委任")  # fmt: skip
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
     accounts.grant_role(ctx, "clerk", A, "org_admin")
     accounts.grant_role(ctx, "clerk", A, "auditor")
@@ -323,6 +338,32 @@ CASES: tuple[Case, ...] = (
     Case("account grant", "helper --org {org} --role editor"),
     Case("account grant", "clerk --org {org} --role editor"),  # to oneself
     Case("account revoke", "helper --org {org} --role viewer"),
+    Case("union assess", "--org {org} --on 2025-03-01"),
+    Case("union join", "--org {org} {person3} --on 2025-01-01"),
+    Case("union appoint", "--org {org} {person2} --post ugs --on 2025-02-01 --by 主席团"),
+    Case("union warn", "--org {org} {person2} --on 2025-03-01 --offence 旷课"),
+    Case("union remove", "--org {org} {person} --on 2025-03-01 --offence 作弊"),
+    Case("union resign", "--org {org} {person} --on 2025-03-01 --approved-by 主席"),
+    Case("union certificate", "--org {org} {person} --on 2025-03-01"),
+    Case("union report", "--org {org} {person2} --on 2025-03-01 --summary 述职"),
+    Case("union events", "--org {org}"),
+    Case("union training", "--org {org} --on 2025-03-01 --season 春季 --all-staff"),
+    Case(
+        "union congress",
+        "--org {org} --on 2025-03-01 --kind 学生代表大会 --delegates 9 --present 9",
+    ),
+    Case("union duty", "--org {org} --unit office --duty 文体活动 --on 2025-01-01"),
+    Case("union hearing", "--org {org} --on 2025-03-01 --topic 汇报"),
+    Case(
+        "union guide", "--org {org} --role 秘书长 --name 某老师 --league-cadre --start 2025-01-01"
+    ),
+    Case("union award", "--org {org} {person} --on 2025-03-01 --name 优秀 --basis 评议结果"),
+    Case("union branch", "--org {org} --founded-on 2025-01-01 --secretary {person}"),
+    Case(
+        "union academic",
+        "--org {org} {person} --on 2025-01-01 --level 本专科生 --enrolled 2022 --rank 1 "
+        "--size 9 --basis 入学以来",
+    ),
 )
 
 #: Commands that name the organization by an argument, not by ``--org``.
@@ -364,9 +405,14 @@ def leaf_commands() -> dict[str, click.Command]:
         else:
             yield path, command
 
+    plugin_groups = {  # every installed plugin's commands, whatever its dependencies
+        c.name: c.target
+        for ep in importlib.metadata.entry_points(group="zhidu")
+        for c in getattr(ep.load(), "zhidu_commands", list)()
+    }
     return {
         path: command
-        for name, target in COMMANDS.items()
+        for name, target in (COMMANDS | plugin_groups).items()
         for path, command in walk(load_target(target), name)
     }
 
