@@ -1,0 +1,1 @@
+"""The election engine's schema migrations (component ``elections``)."""
