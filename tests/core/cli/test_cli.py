@@ -217,8 +217,11 @@ def test_an_os_user_without_an_account_is_refused_and_audited(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from core.cli import main
+    from core.migrate import migrate
+    from core.plugin_host import PluginHost
     from core.services.audit_trail import read_audit
 
+    migrate(ctx.database, PluginHost.discover().migrations())  # installed plugins' tables
     monkeypatch.setenv("ZHIDU_DB", db_url)
     monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
     with pytest.raises(SystemExit) as exited:

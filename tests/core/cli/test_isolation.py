@@ -49,6 +49,7 @@ B_SECRETS = (
     "乡长秘职",  # its title
     "镇政府秘密通知",  # B's calendar note
     "镇规秘密条款",  # B's parameter reason
+    "镇选秘密届",  # B's elections
 )
 
 
@@ -120,6 +121,33 @@ def _populate(
     }
 
 
+def _elections(ctx: Context, code: str, title: str) -> None:
+    """The elections plugin enabled, and elections in each state its commands need:
+    ``fresh`` (no vote yet), ``open`` (a vote open, a ballot in), ``done`` (counted),
+    ``cert`` (certified)."""
+    from plugins.elections import hooks
+    from plugins.elections import services as el
+
+    if "elections" not in ctx.host.plugins:
+        ctx.host.register(hooks, source="test", entry_name="elections")
+    plugins.enable_plugin(ctx, code, "elections")
+    for name in ("fresh", "open", "done", "cert"):
+        el.create_election(
+            ctx, code, code=name, title=f"{title}{name}", rule_set="union_presidium",
+            electorate=10, offices=[("主席团成员", 3, ("甲", "乙", "丙", "丁"))],
+        )  # fmt: skip
+        if name == "fresh":
+            continue
+        el.open_round(ctx, code, name, present=10, ballots_issued=10)
+        if name == "open":
+            el.enter_ballot(ctx, code, name, "✓✓✓×")
+            continue
+        el.enter_sheet(ctx, code, name, ballots_counted=10, votes={"": {"甲": 9, "乙": 8, "丙": 7}})
+        el.count_round(ctx, code, name)
+        if name == "cert":
+            el.certify_result(ctx, code, name)
+
+
 class World(NamedTuple):
     ctx: Context  # the operator's
     ids: dict[str, dict[str, Any]]  # org code → the placeholders of CASES
@@ -158,6 +186,8 @@ def world(
         union_services.join(ctx, org, ids[org]["person2"], "2025-01-01")
         posts.add_term(ctx, org, post_code="ubz", person_id=ids[org]["person2"],
                        start="2025-01-02", appointed_by="委任")  # fmt: skip
+    _elections(ctx, A, "校学生会主席团")
+    _elections(ctx, B, "镇选秘密届")
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
     accounts.grant_role(ctx, "clerk", A, "org_admin")
     accounts.grant_role(ctx, "clerk", A, "auditor")
@@ -220,6 +250,13 @@ def snapshot(code: str) -> dict[str, Any]:
     ):
         rows = model.select().where(model.org == org.id).order_by(model.id)
         state[model.__name__] = [sorted(r.__data__.items()) for r in rows]
+    database = models.Organization._meta.database
+    for table in ("election", "office", "candidate", "round", "ballot", "sheet", "result"):
+        rows = database.execute_sql(
+            f"SELECT * FROM elections_{table} WHERE org_id = {database.param} ORDER BY id",
+            (org.id,),
+        )
+        state[f"elections_{table}"] = [tuple(r) for r in rows.fetchall()]
     state["AuditEntry"] = [
         (r.seq, bytes(r.ciphertext))
         for r in models.AuditEntry.select().where(models.AuditEntry.org_id == org.id)
@@ -338,6 +375,22 @@ CASES: tuple[Case, ...] = (
     Case("account grant", "helper --org {org} --role editor"),
     Case("account grant", "clerk --org {org} --role editor"),  # to oneself
     Case("account revoke", "helper --org {org} --role viewer"),
+    Case("elections list", "--org {org}"),
+    Case("elections show", "--org {org} done"),
+    Case("elections candidates", "--org {org} done"),
+    Case(
+        "elections create",
+        "--org {org} new --title 新选举 --rules union_presidium --electorate 10 "
+        "--office 主席团成员=3 --candidate 甲 --candidate 乙 --candidate 丙 --candidate 丁",
+    ),
+    Case("elections link", "--org {org} done 甲 {person}"),
+    Case("elections round open", "--org {org} fresh --present 10 --issued 10"),
+    Case("elections ballot add", "--org {org} open 甲=✓ 乙=× +戊"),
+    Case("elections sheet add", "--org {org} open --counted 1 甲=1 --scrutineer 监票人"),
+    Case("elections count", "--org {org} open"),
+    Case("elections certify", "--org {org} done"),
+    Case("elections publish", "--org {org} cert --prefix 学代发"),
+    Case("elections recount", "--org {org} done --reason 核对"),
     Case("union assess", "--org {org} --on 2025-03-01"),
     Case("union join", "--org {org} {person3} --on 2025-01-01"),
     Case("union appoint", "--org {org} {person2} --post ugs --on 2025-02-01 --by 主席团"),

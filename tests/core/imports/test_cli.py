@@ -39,7 +39,10 @@ def zhidu(
 ) -> Callable[..., Result]:
     """Run ``zhidu ARGS`` in-process, with ``import`` added to the commands."""
     from core import cli
+    from core.migrate import migrate
+    from core.plugin_host import PluginHost
 
+    migrate(ctx.database, PluginHost.discover().migrations())  # installed plugins' tables
     make_org(ctx)
     monkeypatch.setitem(cli.COMMANDS, "import", "core.cli.imports:import_")
     monkeypatch.setitem(cli._SHORT_HELP, "import", "Import from .xlsx or CSV files.")

@@ -25,6 +25,8 @@ import asyncssh
 import attrs
 import pytest
 
+from core.migrate import migrate
+from core.plugin_host import PluginHost
 from core.services.accounts import add_account, grant_role
 from core.services.context import Context
 from core.services.ssh_keys import add_key
@@ -69,6 +71,7 @@ def deployment(
 ) -> Deployment:
     monkeypatch.setenv("ZHIDU_DB", db_url)
     monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
+    migrate(ctx.database, PluginHost.discover().migrations())  # installed plugins' tables
     make_org(ctx, "gdpu")
     make_org(ctx, "town", "government")
     add_account(ctx, "admin", os_user=getpass.getuser(), operator=True)  # runs the CLI
