@@ -27,7 +27,9 @@ def org_with_elections(ctx: Context, code: str, kind: str = "village") -> str:
     return code
 
 
-def union_election(ctx: Context, org: str = "union", code: str = "p5") -> None:
+def union_election(
+    ctx: Context, org: str = "union", code: str = "p5", electorate: int = 189
+) -> None:
     """第五届学生会主席团: 189 formal delegates, 5 candidates for 3 seats."""
     create_election(
         ctx,
@@ -35,7 +37,7 @@ def union_election(ctx: Context, org: str = "union", code: str = "p5") -> None:
         code=code,
         title="第五届学生会主席团",
         rule_set="union_presidium",
-        electorate=189,
+        electorate=electorate,
         offices=[OfficeSpec("主席团成员", 3, UNION_CANDIDATES)],
     )
 

@@ -5,6 +5,7 @@ between organizations, and the audit trail each change writes."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -26,9 +27,9 @@ from plugins.elections.services import (
     publish_result,
     recount,
 )
-from plugins.elections.tables import BallotRow, ResultRow
+from plugins.elections.tables import BallotRow, ResultRow, RoundRow
 from plugins.elections.values import Outcome
-from tests.conftest import audit_entries, make_org
+from tests.conftest import TODAY, audit_entries, make_org
 
 from .setups import (
     UNION_CANDIDATES,
@@ -335,6 +336,37 @@ def test_certification_is_blocked_by_the_size_of_the_committee(ectx: Context) ->
     assert "应选2人，少于3人" in refusal.rule and "村委会成员不少于3人,不超过7人" in refusal.rule
 
 
+def test_union_certification_is_blocked_by_too_many_seats_and_no_contest(ectx: Context) -> None:
+    org_with_elections(ectx, "union", "student_union")
+    create_election(
+        ectx, "union", code="p4", title="主席团", rule_set="union_presidium", electorate=189,
+        offices=[("主席团成员", 4, UNION_CANDIDATES[:4])],
+    )  # fmt: skip
+    open_round(ectx, "union", "p4", present=160, ballots_issued=160)
+    enter_sheet(
+        ectx, "union", "p4", ballots_counted=160, votes={"": dict.fromkeys((A, B, C, D), 90)}
+    )
+    assert count_round(ectx, "union", "p4").outcome is Outcome.COMPLETE
+    refusal = refused_certification(ectx, "union", "p4")
+    assert refusal.value == "elections.seat-range" and "主席团成员不超过3人" in refusal.rule
+    assert "also elections.contested" in refusal.rule
+
+
+def test_certification_is_blocked_when_a_teller_stands(ectx: Context) -> None:
+    org_with_elections(ectx, "union", "student_union")
+    union_election(ectx)
+    open_round(ectx, "union", "p5", present=160, ballots_issued=160)
+    enter_sheet(
+        ectx, "union", "p5", ballots_counted=160, votes={"": {A: 120, B: 100, C: 90}},
+        tellers=[E],  # 钱五 is a candidate: 所有选举工作人员必须是非委员候选人
+    )  # fmt: skip
+    count_round(ectx, "union", "p5")
+    refusal = refused_certification(ectx, "union", "p5")
+    assert (
+        refusal.value == "elections.staff" and "所有选举工作人员必须是非委员候选人" in refusal.rule
+    )
+
+
 def test_certification_is_blocked_while_the_election_has_not_ended(ectx: Context) -> None:
     org_with_elections(ectx, "union", "student_union")
     union_election(ectx)
@@ -488,3 +520,55 @@ def test_setup_mistakes_are_one_clear_line(ectx: Context) -> None:
             create_election(ectx, "union", **values)
         assert field in str(refused.value)
     assert list_elections(ectx, "union") == []
+
+
+# -- counting many ballots -------------------------------------------------------------
+
+
+def test_ballots_stored_as_rows_count_as_the_pure_core_counts_them(ectx: Context) -> None:
+    """Thousands of ballots, stored as the service stores them, read back in one stream
+    and counted once: the same tally as the pure core over the ballots as marked."""
+    import random
+
+    from core.api import sql
+    from plugins.elections.codec import BallotLayout
+    from plugins.elections.rules import count_ballots
+    from plugins.elections.rulesets import union_presidium
+    from plugins.elections.values import Office, Round
+
+    org_with_elections(ectx, "union", "student_union")
+    union_election(ectx, electorate=4000)
+    opened = open_round(ectx, "union", "p5", present=3500, ballots_issued=3500)
+    rng = random.Random(8)
+    marked = []
+    for _ in range(3500):
+        ballot = {name: rng.choice("✓✓××△") for name in UNION_CANDIDATES}
+        if rng.random() < 0.05:
+            ballot[rng.choice(("赵六", "孙七"))] = "✓"
+        if rng.random() < 0.01:
+            ballot[A] = "?"
+        marked.append(ballot)
+    layout = BallotLayout(opened.offices)
+    vote = RoundRow.get()
+    rows = []
+    for seq, ballot in enumerate(marked, 1):
+        printed = {n: m for n, m in ballot.items() if n in UNION_CANDIDATES}
+        written = [n for n in ballot if n not in UNION_CANDIDATES]
+        stored, write_ins = layout.encode(printed, written)
+        text = None if write_ins is None else json.dumps(write_ins, ensure_ascii=False)
+        rows.append((vote.org_id, vote.id, seq, stored, text, "bulk", TODAY))
+    with ectx.transaction():
+        sql.insert_many(
+            BallotRow,
+            ("org_id", "round_id", "seq", "marks", "write_ins", "entered_by", "entered_at"),
+            rows,
+        )
+    counted = count_round(ectx, "union", "p5")
+    expected = count_ballots(
+        union_presidium, Round(1, (Office(PRESIDIUM, 3, UNION_CANDIDATES),), 0, 0), marked
+    )
+    tally = ResultRow.get_by_id(counted.id).tally
+    assert tally["ballots_counted"] == 3500
+    assert tally["offices"][PRESIDIUM]["for"] == dict(expected.votes(PRESIDIUM).for_votes)
+    assert tally["offices"][PRESIDIUM]["against"] == dict(expected.votes(PRESIDIUM).against)
+    assert tally["invalid"] == {r.name: n for r, n in expected.invalid.items()}
