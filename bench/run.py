@@ -27,6 +27,7 @@ import attrs
 from bench.scenarios import (
     Measurement,
     append_scenario,
+    ballots_scenario,
     change_scenario,
     help_scenario,
     import_scenario,
@@ -43,10 +44,12 @@ GROWTH_LIMIT = 1.5  # the ratio to the baseline at the largest size / at the sma
 PLUGIN_SCENARIOS = (
     ("discipline report, 5M sign-ins", "attendance", "monthly report vs one SQL aggregation"),
     ("eligibility of 50k applicants", "titles", "screening vs raw rows + pure rules"),
-    ("count 20k ballots", "elections", "tally vs Counter over raw rows"),
 )
 
-SCENARIOS = ("help", "change", "import", "append", "verify", "interface", "concurrency")
+SCENARIOS = (
+    "help", "change", "import", "append", "verify", "interface", "ballots", "concurrency",
+)  # fmt: skip
+BALLOTS = 20_000
 
 
 def run_target(
@@ -78,6 +81,10 @@ def run_target(
             Measurement("interface first screens", target.kind, people, large, empty, TARGET,
                         "vs an empty organization")
         )  # fmt: skip
+    if "ballots" in only and "elections" in _installed_plugins():
+        ballots = min(BALLOTS, max(sizes))
+        say(f"{target.kind}: count {ballots:,} ballots entered one by one")
+        out.append(ballots_scenario(target, ballots))
     if "concurrency" in only:
         from bench.concurrency import run as run_concurrency
 

@@ -47,6 +47,7 @@ T = TypeVar("T")
 __all__ = [
     "Measurement",
     "append_scenario",
+    "ballots_scenario",
     "change_scenario",
     "help_scenario",
     "import_scenario",
@@ -355,3 +356,56 @@ def verify_scenario(target: Target, sizes: list[int], judged_size: int) -> list[
         )
     ctx.database.close()
     return results
+
+
+# --- count ballots entered one by one (the elections plugin) -----------------------------
+
+CANDIDATES = ("丁一", "王二", "张三", "李四", "赵五")  # 差额: five for three seats
+
+
+def ballots_scenario(target: Target, size: int = 20_000) -> Measurement:
+    """Count ``size`` ballots entered one by one (each through the service, audited)
+    against a ``Counter`` over the same stored rows read with the raw driver."""
+    from collections import Counter
+
+    from bench.generate import ballots
+    from core.services.orgs import create_org
+    from core.services.plugins import enable_plugin
+    from plugins.elections import services as elections
+
+    ctx, url, _ = target.deployment("ballots")
+    create_org(ctx, "union", "学生代表大会", "student_union")
+    enable_plugin(ctx, "union", "elections")
+    elections.create_election(
+        ctx, "union", code="presidium", title="主席团选举", rule_set="union_presidium",
+        electorate=size, offices=[("主席团", 3, CANDIDATES)],
+    )  # fmt: skip
+    elections.open_round(ctx, "union", "presidium", present=size, ballots_issued=size)
+    for ballot in ballots(size, CANDIDATES, 3, seed=size):
+        elections.enter_ballot(
+            ctx, "union", "presidium",
+            {name: mark for name, mark in ballot.items() if name in CANDIDATES},
+            write_ins=[name for name in ballot if name not in CANDIDATES],
+        )  # fmt: skip
+
+    raw = target.raw(url)
+    select = "SELECT marks, write_ins FROM elections_ballot"  # the only vote in the database
+
+    def baseline() -> Counter[tuple[Any, Any]]:
+        cursor = raw.cursor()
+        cursor.execute(select)
+        tally = Counter(map(tuple, cursor))
+        if target.kind == "postgresql":
+            raw.rollback()
+        return tally
+
+    base, tally = timed_result(baseline)
+    raw.close()
+    ours, result = timed_result(lambda: elections.count_round(ctx, "union", "presidium"))
+    if sum(tally.values()) != size or not result.members:
+        raise AssertionError(f"the count of {size} ballots went wrong: {result}")
+    ctx.database.close()
+    return Measurement(
+        "count ballots entered one by one", target.kind, size, ours, base, 2.0,
+        "decoded, checked, decided, stored",
+    )  # fmt: skip
