@@ -457,8 +457,9 @@ def _open_round(org: Any, row: ElectionRow) -> RoundRow:
         raise Conflict(
             "round",
             row.code,
-            "no vote is open in this election (没有正在进行的投票): "
-            "a counted vote takes no more ballots; zhidu elections round open",
+            "no vote is open in this election (没有正在进行的投票): a counted vote takes no "
+            "more ballots — the next vote opens with zhidu elections round open, a count is "
+            "corrected with zhidu elections recount",
         )
     return found
 
@@ -1431,7 +1432,11 @@ def certify_result(ctx: Context, org_code: str, code: str) -> ResultView:
         view = _result_view(row, current, numbers, True)
         if certification.blocking:
             first = certification.blocking[0]
-            more = [f.rule_id for f in certification.blocking[1:]]
+            more = [
+                r
+                for r in dict.fromkeys(f.rule_id for f in certification.blocking)
+                if r != first.rule_id
+            ]
             refusal = Conflict(
                 "certification",
                 first.rule_id,
