@@ -45,17 +45,20 @@ from .values import (
 
 __all__ = [
     "KinshipPair",
+    "Pattern",
     "Row",
     "certify",
     "check_setup",
     "combine_sheets",
     "convened",
     "count_ballots",
+    "count_patterns",
     "count_sectioned_ballots",
     "decide_election",
     "decide_round",
     "next_candidates",
     "participation_met",
+    "pattern_of",
     "presence_met",
     "returned_within_ceiling",
 ]
@@ -167,6 +170,29 @@ def count_ballots(
     once against the rule set's invalid-ballot rules (the first that applies names the
     reason), so 20,000 ballots cost about as much as a Counter over their marks.
     """
+    return count_patterns(
+        rules, round_, _patterns(rows),
+        scrutineers=scrutineers, counters=counters, tellers=tellers,
+    )  # fmt: skip
+
+
+def pattern_of(row: Row) -> Pattern:
+    """A ballot's row as the key that ballots marked alike share."""
+    return tuple(row), tuple(_values(row))
+
+
+def count_patterns(
+    rules: RuleSet,
+    round_: Round,
+    patterns: Counter[Pattern],
+    *,
+    scrutineers: Sequence[str] = (),
+    counters: Sequence[str] = (),
+    tellers: Sequence[str] = (),
+) -> TallySheet:
+    """:func:`count_ballots` for ballots already grouped by how they are marked
+    (:func:`pattern_of` → how many): storage that counts its rows alike in one pass of
+    the driver's rows hands them over here."""
     if len(round_.offices) != 1:
         raise InvalidInput(
             "offices",
@@ -175,7 +201,6 @@ def count_ballots(
         )
     office = round_.offices[0]
     checks = _Checks(rules, office)
-    patterns = _patterns(rows)
     pairs: Counter[tuple[str, str]] = Counter()
     invalid: Counter[InvalidReason] = Counter()
     for (names, symbols), n in patterns.items():
