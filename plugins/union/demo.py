@@ -5,6 +5,14 @@
   "考察学生早晚自习缺勤情况" is attendance-keeping, an administrative duty).
 - The 第五次学生代表大会 on 2022-11-14, 189 delegates, electing the presidium (七). The
   file gives no attendance: the 189 are recorded as present.
+- That congress's election of the 第五届 presidium, through the elections engine (rule set
+  ``union_presidium``, 六、主席团成员选举办法): 189 formal delegates, 5 candidates for 3
+  seats (第3项), one vote entered as its tally sheet, counted, certified and published.
+  From the file: the 189, the 3 seats and 5 candidates, and the three elected — its
+  presidium 李有辉、封尚、赵晓越 (linked to their records). Invented: the other two
+  candidates, every figure of the tally, the invalid ballots, the 监票人/计票人/唱票人
+  and the 文号's 机关代字 学代发; see ``PRESIDIUM_*`` below. The congress session's note
+  names the election (``zhidu elections show xg-presidium-5``).
 - 四、工作人员名单: 年级 → year enrolled; 成绩排名 → the ranking (basis 入学以来 — the
   footnote allows any of the three; the file does not say which); no failed course (the
   list shows none). 2022级 are first-year students in November 2022 and have no ranking.
@@ -24,6 +32,32 @@ from plugins.union import services
 
 CONGRESS = date(2022, 11, 14)
 RECORDED = date(2022, 11, 1)
+
+PRESIDIUM_ELECTION = "xg-presidium-5"
+PRESIDIUM_OFFICE = "主席团成员"
+#: 5 candidates for 3 seats (六、3), printed in 姓氏笔划 order (六、4: 王4 李7 周8 封9 赵9).
+#: 李有辉、封尚、赵晓越 are the file's 第五届 presidium; 王思远 and 周若琳 are invented
+#: (the file does not name the two who were not elected).
+PRESIDIUM_CANDIDATES = ("王思远", "李有辉", "周若琳", "封尚", "赵晓越")
+PRESIDIUM_ELECTED = ("李有辉", "封尚", "赵晓越")
+#: Invented figures: all 189 delegates present (as the congress is recorded), 189 ballots
+#: issued and returned, 2 invalid, 187 valid; ✓/×/△ per name. Elected with more than half
+#: of the 189 present (六、5: at least 95): the three with 161, 143 and 137.
+PRESIDIUM_PRESENT = 189
+PRESIDIUM_INVALID = {"unreadable": 1, "write_ins_exceed_against": 1}
+PRESIDIUM_VOTES = {
+    "王思远": (58, 112, 17),
+    "李有辉": (161, 20, 6),
+    "周若琳": (39, 131, 17),
+    "封尚": (143, 35, 9),
+    "赵晓越": (137, 41, 9),
+}
+#: Invented people, none of them a candidate (六、7: 总监票人1人，总计票人1人，监票人2人，
+#: 计票人5人); the 总监票人 and 总计票人 are listed first. The file names no 唱票人: one is
+#: invented too.
+PRESIDIUM_SCRUTINEERS = ("钱文博", "孙嘉怡", "郑浩然")
+PRESIDIUM_COUNTERS = ("何思琪", "马俊杰", "高雅婷", "罗天宇", "梁欣然", "宋子涵")
+PRESIDIUM_TELLERS = ("唐一帆",)
 
 DUTIES = {
     "zxt": "学生会的运作核心，全面主持学生会的日常工作",
@@ -52,8 +86,11 @@ def load(ctx: Context, org_code: str) -> None:
         services.declare_duty(ctx, org_code, unit_code=unit, duty=duty, on=CONGRESS)
     services.add_congress(
         ctx, org_code, held_on=CONGRESS, kind="学生代表大会", delegates=189, present=189,
-        elects_presidium=True, note="第五次学生代表大会；到会人数文件未载明，按代表数量记",
+        elects_presidium=True,
+        note=f"第五次学生代表大会；到会人数文件未载明，按代表数量记；"
+        f"选举主席团：zhidu elections show {PRESIDIUM_ELECTION}",
     )  # fmt: skip
+    _elect_presidium(ctx, org_code, {p.name: p.id for p in check.people})
     for person in check.people:
         grade = str(person.extra.get("grade", ""))
         if not grade.endswith("级"):
@@ -68,3 +105,35 @@ def load(ctx: Context, org_code: str) -> None:
         ctx, org_code, role="团组织负责人", name="王惠", league_cadre=True, start=CONGRESS
     )
     services.add_guide(ctx, org_code, role="秘书长", name="禹慧", league_cadre=True, start=CONGRESS)
+
+
+def _elect_presidium(ctx: Context, org_code: str, people: dict[str, int]) -> None:
+    """The 第五届 presidium elected by the 第五次学生代表大会, through the elections engine
+    (a stand-in elections plugin without tables, as in some tests, records nothing)."""
+    engine = ctx.host.plugins.get("elections")
+    if engine is None or not engine.migrations:
+        return
+    from plugins.elections import services as elections
+
+    staff = {
+        "scrutineers": PRESIDIUM_SCRUTINEERS,
+        "counters": PRESIDIUM_COUNTERS,
+        "tellers": PRESIDIUM_TELLERS,
+    }
+    candidates = [elections.CandidateSpec(n, people.get(n)) for n in PRESIDIUM_CANDIDATES]
+    elections.create_election(
+        ctx, org_code, code=PRESIDIUM_ELECTION, title="第五届学生会主席团",
+        rule_set="union_presidium", electorate=189,
+        offices=[elections.OfficeSpec(PRESIDIUM_OFFICE, 3, candidates)],
+    )  # fmt: skip
+    elections.open_round(
+        ctx, org_code, PRESIDIUM_ELECTION, present=PRESIDIUM_PRESENT,
+        ballots_issued=PRESIDIUM_PRESENT, **staff,
+    )  # fmt: skip
+    elections.enter_sheet(
+        ctx, org_code, PRESIDIUM_ELECTION, ballots_counted=PRESIDIUM_PRESENT,
+        votes={PRESIDIUM_OFFICE: PRESIDIUM_VOTES}, invalid=PRESIDIUM_INVALID, **staff,
+    )  # fmt: skip
+    elections.count_round(ctx, org_code, PRESIDIUM_ELECTION, ballots_returned=PRESIDIUM_PRESENT)
+    elections.certify_result(ctx, org_code, PRESIDIUM_ELECTION)
+    elections.publish_result(ctx, org_code, PRESIDIUM_ELECTION, prefix="学代发")

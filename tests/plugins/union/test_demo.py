@@ -56,3 +56,40 @@ def test_the_check_reports_each_broken_standard_and_the_overdue_terms(demo: Cont
     assert seven.citation.article == "组织改革自评表 第7项" and "封尚 83/241" in seven.message_zh
     overdue = [f for f in union if f.rule_id == "union.term-overdue"]
     assert len(overdue) == 30 and all(f.citation.article == "第八条" for f in overdue)
+
+
+def test_the_congress_elected_the_presidium_through_the_elections_engine(demo: Context) -> None:
+    from plugins.elections.services import get_election
+    from plugins.elections.values import Outcome
+    from plugins.union.demo import PRESIDIUM_CANDIDATES, PRESIDIUM_ELECTION
+    from tests.plugins.union.conftest import elections_installed
+
+    if not elections_installed():
+        pytest.skip("the elections plugin is not installed")
+    election = get_election(demo, "jc-xg", PRESIDIUM_ELECTION)
+    assert election.rule_set == "union_presidium"
+    assert election.electorate == 189 and election.electorate_kind.zh == "正式代表"
+    (office,) = election.offices
+    assert office.seats == 3 and office.candidates == PRESIDIUM_CANDIDATES
+    assert election.setup_findings == ()  # 5 for 3: 差额
+    (vote,) = election.rounds
+    assert (vote.present, vote.ballots_issued, vote.ballots_returned) == (189, 189, 189)
+    assert vote.sheets_entered == 1 and vote.ballots_entered == 0  # the 计票 totals only
+    assert vote.staff["scrutineers"][0] == "钱文博" and vote.staff["tellers"] == ["唐一帆"]
+    current = election.current
+    assert current is not None and current.outcome is Outcome.COMPLETE
+    assert current.members == ("李有辉", "封尚", "赵晓越")  # the file's presidium
+    assert current.certified and current.findings == ()
+    assert current.locked and current.announcement == "学代发〔2026〕1号"
+    # the three elected are linked to their records, who hold the presidium's posts
+    presidium = {p.name: p.id for p in demo_people(demo) if p.name in current.members}
+    assert {n: election.people[n] for n in current.members} == presidium
+    # the congress session names the election it held
+    congress = services.store.UnionCongress.get()
+    assert PRESIDIUM_ELECTION in congress.note and congress.elects_presidium
+
+
+def demo_people(ctx: Context) -> list:  # type: ignore[type-arg]
+    from core.services.people import list_people
+
+    return list(list_people(ctx, "jc-xg", limit=100).people)
