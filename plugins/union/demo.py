@@ -26,6 +26,7 @@ branch (its own answer to standard 14 is 否), so the computed assessment says s
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from core.api import Action, CheckContext, Context, org_row
 from plugins.union import services
@@ -115,7 +116,7 @@ def _elect_presidium(ctx: Context, org_code: str, people: dict[str, int]) -> Non
         return
     from plugins.elections import services as elections
 
-    staff = {
+    staff: dict[str, Any] = {
         "scrutineers": PRESIDIUM_SCRUTINEERS,
         "counters": PRESIDIUM_COUNTERS,
         "tellers": PRESIDIUM_TELLERS,

@@ -7,8 +7,10 @@ import pytest
 
 from core.demo import load_demo
 from core.demo_data import AS_OF
+from core.domain import Person
 from core.services.checks import run_checks
 from core.services.context import Context
+from core.services.people import list_people
 from plugins.union import services
 
 #: The week of the 第五次学生代表大会 (2022-11-14), when the self-assessment was made.
@@ -89,7 +91,6 @@ def test_the_congress_elected_the_presidium_through_the_elections_engine(demo: C
     assert PRESIDIUM_ELECTION in congress.note and congress.elects_presidium
 
 
-def demo_people(ctx: Context) -> list:  # type: ignore[type-arg]
-    from core.services.people import list_people
+def demo_people(ctx: Context) -> list[Person]:
 
     return list(list_people(ctx, "jc-xg", limit=100).people)
