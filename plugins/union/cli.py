@@ -64,9 +64,7 @@ def assess(state: Any, org_code: str, on: str | None, docx: str | None, as_json:
     services = _services()
     result = services.assess(_ctx(state), org_code, on)
     if docx:
-        from core.api import render_docx
-
-        render_docx(services.self_assessment_document(result), docx)
+        services.write_self_assessment(result, docx)
     lines = [f"{result.name} 组织改革自评表 {result.on.isoformat()}"]
     for r in result.results:
         lines.append(f"{r.number:>2}. {'符合' if r.met else '不符合'}  {r.figure}")

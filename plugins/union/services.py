@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -54,6 +55,7 @@ __all__ = [
     "resign",
     "self_assessment_document",
     "warn",
+    "write_self_assessment",
 ]
 
 EVENT_KINDS = ("加入", "任命", "警告", "免职", "辞职", "证书", "述职")
@@ -185,6 +187,16 @@ def self_assessment_document(assessment: Assessment) -> OfficialDocument:
         results=[FormResult(r.met, r.note) for r in assessment.results],
         date=assessment.on,
     )
+
+
+def write_self_assessment(assessment: Assessment, path: str | Path) -> Path:
+    """Write the form as .docx — for ``zhidu union assess --docx`` and the interface's
+    assessment screen alike, from an assessment already computed."""
+    from core.api import render_docx
+
+    target = Path(path)
+    render_docx(self_assessment_document(assessment), target)
+    return target
 
 
 # --------------------------------------------------------------------------- membership
