@@ -17,6 +17,7 @@ from core.api import (
     OrgKind,
     ParameterSpec,
     PluginInfo,
+    Screen,
     Severity,
     add_years,
     hookimpl,
@@ -53,6 +54,18 @@ def zhidu_parameters() -> Sequence[ParameterSpec]:
 @hookimpl
 def zhidu_commands() -> Sequence[Command]:
     return [Command(NAME, "学生会章程: self-assessment and membership", "plugins.union.cli:union")]
+
+
+@hookimpl
+def zhidu_screens() -> Sequence[Screen]:
+    return [
+        Screen(
+            "assessment",
+            "组织改革自评表",
+            "Self-assessment",
+            "plugins.union.screens.assessment:AssessmentScreen",
+        )
+    ]
 
 
 def standards_check(ctx: CheckContext) -> Iterator[Finding]:
