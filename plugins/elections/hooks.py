@@ -1,4 +1,4 @@
-"""The ``elections`` plugin's hooks: its identity, its tables and its commands.
+"""The ``elections`` plugin's hooks: its identity, its tables, its commands and screens.
 
 Kept light (imported whenever plugins are listed): the engine, the services and the
 command line are imported only when used.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.api import Command, Migration, PluginInfo, hookimpl, migrations_from_package
+from core.api import Command, Migration, PluginInfo, Screen, hookimpl, migrations_from_package
 
 NAME = "elections"
 
@@ -38,4 +38,14 @@ def zhidu_commands() -> Sequence[Command]:
             "Elections: setup, rounds, ballots and tally sheets, count, certify, publish.",
             "plugins.elections.cli:elections",
         )
+    ]
+
+
+@hookimpl
+def zhidu_screens() -> Sequence[Screen]:
+    screens = "plugins.elections.screens"
+    return [
+        Screen("elections", "选举", "Elections", f"{screens}.elections:ElectionsScreen"),
+        Screen("ballots", "录入选票", "Ballot entry", f"{screens}.ballots:BallotScreen"),
+        Screen("result", "选举结果", "Election result", f"{screens}.result:ResultScreen"),
     ]
