@@ -120,6 +120,7 @@ __all__ = [
     "link_candidate",
     "list_elections",
     "open_round",
+    "open_vote_tally",
     "publish_result",
     "recount",
 ]
@@ -1175,6 +1176,20 @@ def _count_ballots(
         rows = read(key for key, n in stored.items() for _ in range(n))
         sheet = count_sectioned_ballots(rules, shape, rows, **people)
     return sheet if sheet.ballots_counted else None
+
+
+def open_vote_tally(ctx: Context, org_code: str, code: str) -> TallySheet | None:
+    """The ballots entered so far in the open vote, counted as a count would count them
+    (read permission; nothing is stored) — what a ballot-entry screen starts from.
+
+    Read in one snapshot: the ballots stream through a server-side cursor on PostgreSQL,
+    which lives in a transaction."""
+    with sql.snapshot(ctx.database):
+        org = _org(ctx, org_code, Action.READ)
+        row = _election_row(org, code)
+        round_row = _open_round(org, row)
+        offices = offices_from_json(round_row.offices)
+        return _count_ballots(ctx, org, _rules(row), round_row, offices)
 
 
 def _store_result(

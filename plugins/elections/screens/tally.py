@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from core.api import Action, Context
+from core.api import Context
 
-from ..codec import BallotLayout, offices_from_json
+from ..codec import BallotLayout
 from ..rules import count_ballots, count_sectioned_ballots
 from ..rulesets import RuleSet
 from ..values import InvalidReason, Mark, Office, Round, TallySheet
@@ -26,17 +26,11 @@ MARKS = (Mark.FOR.value, Mark.AGAINST.value, Mark.ABSTAIN.value)
 
 
 def stored_tally(ctx: Context, org_code: str, code: str) -> TallySheet | None:
-    """The ballots of ``code``'s open vote as stored now, counted once (read permission).
+    """The ballots of ``code``'s open vote as stored now, counted once (the service's
+    :func:`~plugins.elections.services.open_vote_tally`)."""
+    from ..services import open_vote_tally
 
-    Uses the service's own counting of the stored rows (grouped, one pass); raises the
-    service's one-line errors (no such election, no open vote, plugin not enabled)."""
-    from .. import services
-
-    org = services._org(ctx, org_code, Action.READ)
-    row = services._election_row(org, code)
-    round_row = services._open_round(org, row)
-    offices = offices_from_json(round_row.offices)
-    return services._count_ballots(ctx, org, services._rules(row), round_row, offices)
+    return open_vote_tally(ctx, org_code, code)
 
 
 class RunningTally:
