@@ -19,7 +19,7 @@ from pathlib import Path
 
 import peewee
 
-from core.errors import ConfigurationError
+from core.errors import Busy, ConfigurationError
 
 __all__ = [
     "SQLITE_PRAGMAS",
@@ -46,7 +46,7 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",  # a committed change survives a power cut (WAL + FULL)
 }
 
-#: Seconds a SQLite write transaction waits for its turn before "database is locked".
+#: Seconds a SQLite write transaction waits for its turn before it gives up (Busy).
 WRITE_WAIT = 30.0
 
 
@@ -60,9 +60,10 @@ class SqliteDatabase(peewee.SqliteDatabase):
     changes, before this class). So BEGIN IMMEDIATE (or EXCLUSIVE) asks without SQLite's
     handler and, while another writer holds the lock, asks again after a random pause
     of 1 ms growing to 10 ms, for up to :data:`WRITE_WAIT` seconds; then it raises
-    SQLite's "database is locked". Only BEGIN is retried, and nothing has happened in
-    the transaction yet, so asking again is always safe. Other statements, and DEFERRED
-    transactions (readers' snapshots), keep SQLite's busy timeout.
+    :class:`~core.errors.Busy` (one line; nothing was changed). Only BEGIN is retried,
+    and nothing has happened in the transaction yet, so asking again is always safe.
+    Other statements, and DEFERRED transactions (readers' snapshots), keep SQLite's busy
+    timeout.
     """
 
     def begin(self, lock_type: str | None = None) -> None:
@@ -79,8 +80,13 @@ class SqliteDatabase(peewee.SqliteDatabase):
                     super().begin(lock_type)
                     return
                 except peewee.OperationalError as error:
-                    if "database is locked" not in str(error) or time.monotonic() > deadline:
+                    if "database is locked" not in str(error):
                         raise
+                    if time.monotonic() > deadline:
+                        raise Busy(
+                            f"the database is busy: another process kept writing for "
+                            f"{WRITE_WAIT:g} s; nothing was changed — try again (数据库忙，请重试)"
+                        ) from error
                 time.sleep(pause * random.uniform(0.5, 1.5))
                 pause = min(pause * 1.5, 0.01)
         finally:

@@ -17,7 +17,8 @@ bug and is shown as one.
     ├── ConfigurationError      the deployment is not set up (no database, no account …)
     ├── PluginError             a plugin is broken, duplicated or missing a dependency
     ├── ParameterError          a parameter declaration or override is malformed
-    └── MigrationError          a schema migration is missing, circular or failed
+    ├── MigrationError          a schema migration is missing, circular or failed
+    └── Busy                    another writer held the database too long: try again
 
 Messages are written for the person at the keyboard: they name what was given and
 which rule it broke, citing the regulation where there is one.
@@ -28,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "Busy",
     "ConfigurationError",
     "Conflict",
     "InvalidInput",
@@ -125,6 +127,13 @@ class MigrationError(ZhiduError):
     """A schema migration is missing, circular, or failed (and was rolled back)."""
 
     exit_code = 2
+
+
+class Busy(ZhiduError):
+    """Another process kept writing for longer than a change waits for its turn
+    (core.database.WRITE_WAIT); nothing was changed, and trying again is safe."""
+
+    exit_code = 75  # EX_TEMPFAIL (sysexits.h): a temporary failure
 
 
 def _show(value: object) -> str:
