@@ -12,9 +12,12 @@ from plugins.union import rules
 
 __all__ = [
     "UnionAcademic",
+    "UnionAgendaDone",
     "UnionAward",
     "UnionBranch",
     "UnionCongress",
+    "UnionCongressElection",
+    "UnionDelegate",
     "UnionDuty",
     "UnionEvent",
     "UnionGuide",
@@ -164,3 +167,26 @@ def facts_rows(org_id: int) -> dict[str, tuple[Any, ...]]:
             for r in _of(UnionAcademic, org_id)
         ),
     }
+
+
+class UnionDelegate(_Model):
+    org = pw.IntegerField(column_name="org_id")
+    congress = pw.IntegerField(column_name="congress_id")
+    person = pw.IntegerField(column_name="person_id")
+    kind = pw.CharField()
+    elected_by = pw.CharField()
+    note = pw.TextField(default="")
+
+
+class UnionCongressElection(_Model):
+    org = pw.IntegerField(column_name="org_id")
+    congress = pw.IntegerField(column_name="congress_id")
+    election_code = pw.CharField()
+
+
+class UnionAgendaDone(_Model):
+    org = pw.IntegerField(column_name="org_id")
+    congress = pw.IntegerField(column_name="congress_id")
+    item = pw.CharField()
+    done_on = pw.DateField()
+    note = pw.TextField(default="")
