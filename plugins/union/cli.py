@@ -230,7 +230,12 @@ def training(
     _done(as_json, data)
 
 
-@union.command()
+@union.group()
+def congress() -> None:
+    """The congress (学生代表大会, 第八条): sessions, the presidium election, the agenda."""
+
+
+@congress.command("add")
 @_org
 @click.option("--on", required=True)
 @click.option("--kind", required=True, type=click.Choice(rules.CONGRESS_KINDS))
@@ -239,7 +244,7 @@ def training(
 @click.option("--elects-presidium", is_flag=True)
 @_json
 @click.pass_obj
-def congress(
+def congress_add(
     state: Any, org_code: str, on: str, kind: str, delegates: int, present: int,
     elects_presidium: bool, as_json: bool,
 ) -> None:  # fmt: skip
@@ -249,6 +254,161 @@ def congress(
         elects_presidium=elects_presidium,
     )  # fmt: skip
     _done(as_json, data)
+
+
+@congress.command("list")
+@_org
+@_json
+@click.pass_obj
+def congress_list(state: Any, org_code: str, as_json: bool) -> None:
+    """The congress sessions recorded, their formal delegates and elections."""
+    rows = _services().list_congresses(_ctx(state), org_code)
+    text = "\n".join(
+        f"#{r['id']} {r['held_on']} {r['kind']} 代表{r['delegates']} 到会{r['present']} "
+        f"正式代表已录{r['formal_recorded']} {' '.join(r['elections'])}".rstrip()
+        for r in rows
+    )
+    _emit(as_json, rows, text or "(none)")
+
+
+def _candidate(value: str) -> tuple[str, int | None]:
+    name, _, person = value.partition("=")
+    if person and not person.strip().isdigit():
+        raise click.BadParameter(f"{value}: NAME or NAME=PERSON_ID")
+    return name.strip(), int(person) if person else None
+
+
+def _strokes(values: tuple[str, ...]) -> dict[str, int]:
+    out = {}
+    for value in values:
+        surname, _, count = value.partition("=")
+        if len(surname.strip()) != 1 or not count.strip().isdigit():
+            raise click.BadParameter(f"{value}: 姓=N")
+        out[surname.strip()] = int(count)
+    return out
+
+
+@congress.command("elect")
+@_org
+@click.option("--congress", "congress_id", required=True, type=int)
+@click.option("--code", required=True, help="The election's code.")
+@click.option("--title", required=True)
+@click.option("--seats", default=3, show_default=True, type=int)
+@click.option(
+    "--candidate",
+    "candidates",
+    multiple=True,
+    required=True,
+    help="NAME or NAME=PERSON_ID; printed by the surname's strokes.",
+)
+@click.option("--present", type=int, help="Formal delegates present (default: the session's).")
+@click.option("--issued", "ballots_issued", type=int, help="Ballots issued (default: present).")
+@click.option("--scrutineer", "scrutineers", multiple=True, help="总监票人、监票人.")
+@click.option("--counter", "counters", multiple=True, help="总计票人、计票人.")
+@click.option("--teller", "tellers", multiple=True)
+@click.option("--strokes", "strokes", multiple=True, help="姓=N for a surname not in the table.")
+@_json
+@click.pass_obj
+def congress_elect(
+    state: Any, org_code: str, congress_id: int, code: str, title: str, seats: int,
+    candidates: tuple[str, ...], present: int | None, ballots_issued: int | None,
+    scrutineers: tuple[str, ...], counters: tuple[str, ...], tellers: tuple[str, ...],
+    strokes: tuple[str, ...], as_json: bool,
+) -> None:  # fmt: skip
+    """Hold the presidium election of a congress session (六、主席团成员选举办法)."""
+    data = _services().elect_presidium(
+        _ctx(state), org_code, congress_id, code=code, title=title, seats=seats,
+        candidates=[_candidate(c) for c in candidates], present=present,
+        ballots_issued=ballots_issued, scrutineers=scrutineers, counters=counters,
+        tellers=tellers, strokes=_strokes(strokes),
+    )  # fmt: skip
+    lines = [
+        f"election {data['election']} (union_presidium): {data['electorate']} 正式代表, "
+        f"{data['present']} present, {data['ballots_issued']} ballots issued",
+        *(f"  {'符合' if s['met'] else '不符合'} {s['what']}  依据 {s['citation']}"
+          for s in data["quorum"]),
+        "  候选人（按姓氏笔划）: "
+        + "、".join(f"{n}({k})" for n, k in zip(data["candidates"], data["strokes"], strict=True)),
+        f"  vote {data['round']} open: zhidu elections ballot add --org {org_code} "
+        f"{data['election']} …",
+    ]  # fmt: skip
+    _emit(as_json, data, "\n".join(lines))
+
+
+@congress.command("agenda")
+@_org
+@click.option("--congress", "congress_id", required=True, type=int)
+@_json
+@click.pass_obj
+def congress_agenda(state: Any, org_code: str, congress_id: int, as_json: bool) -> None:
+    """The schedule (七、日程和主要议程表) dated from the session, and what is done."""
+    data = _services().agenda(_ctx(state), org_code, congress_id)
+    lines = [f"congress #{data['congress']} {data['held_on']}"]
+    for i in data["items"]:
+        mark = f"[x] {i['done_on']}" if i["done"] else "[ ]"
+        lines.append(f"{mark} {i['due']} {i['time']} {i['item']} {i['meeting']}")
+        lines.extend(f"      - {b}" for b in i["business"])
+    _emit(as_json, data, "\n".join(lines))
+
+
+@congress.command("done")
+@_org
+@click.option("--congress", "congress_id", required=True, type=int)
+@click.argument("item")
+@click.option("--on", required=True)
+@click.option("--note", default="")
+@_json
+@click.pass_obj
+def congress_done(
+    state: Any, org_code: str, congress_id: int, item: str, on: str, note: str, as_json: bool
+) -> None:
+    """Record an item of the agenda done."""
+    data = _services().agenda_done(_ctx(state), org_code, congress_id, item, on=on, note=note)
+    _emit(as_json, data, f"recorded #{data['id']} {data['item']} done {data['done_on']}")
+
+
+@union.group()
+def delegate() -> None:
+    """A congress session's delegates (正式代表, 列席代表)."""
+
+
+@delegate.command("add")
+@_org
+@click.option("--congress", "congress_id", required=True, type=int)
+@click.argument("person_id", type=int)
+@click.option(
+    "--kind", default="正式代表", show_default=True, type=click.Choice(("正式代表", "列席代表"))
+)
+@click.option("--elected-by", required=True, help="How: e.g. the 选举单位 that elected them.")
+@click.option("--note", default="")
+@_json
+@click.pass_obj
+def delegate_add(
+    state: Any, org_code: str, congress_id: int, person_id: int, kind: str, elected_by: str,
+    note: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Record a delegate (a 正式代表 must be a member, 第5条、第6条(三))."""
+    data = _services().add_delegate(
+        _ctx(state), org_code, congress_id, person_id, kind=kind, elected_by=elected_by,
+        note=note,
+    )  # fmt: skip
+    _emit(as_json, data, f"recorded #{data['id']} {data['person_name']} {data['kind']}")
+
+
+@delegate.command("list")
+@_org
+@click.option("--congress", "congress_id", required=True, type=int)
+@_json
+@click.pass_obj
+def delegate_list(state: Any, org_code: str, congress_id: int, as_json: bool) -> None:
+    """A session's delegates, formal first."""
+    data = _services().list_delegates(_ctx(state), org_code, congress_id)
+    lines = [f"congress #{data['congress']} {data['held_on']}: "
+             f"{data['formal']} 正式代表, {data['observers']} 列席代表"]  # fmt: skip
+    lines.extend(
+        f"#{d['id']} {d['person_name']} {d['kind']} {d['elected_by']}" for d in data["delegates"]
+    )
+    _emit(as_json, data, "\n".join(lines))
 
 
 @union.command()

@@ -4,7 +4,7 @@ transaction, audited (``union.*`` actions, plugin ``union``). Errors are one lin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from core.api import (
     union_self_assessment,
 )
 from core.api import StandardResult as FormResult
-from plugins.union import rules, store
+from plugins.union import congress, rules, store
 from plugins.union.parameters import limits_from
 
 __all__ = [
@@ -39,16 +39,23 @@ __all__ = [
     "add_award",
     "add_branch",
     "add_congress",
+    "add_delegate",
     "add_guide",
     "add_hearing",
     "add_training",
+    "agenda",
+    "agenda_done",
     "appoint",
     "assess",
     "certificate",
     "declare_duty",
+    "elect_presidium",
     "facts_for",
     "join",
+    "list_congresses",
+    "list_delegates",
     "list_events",
+    "quorum",
     "record_academic",
     "remove",
     "report",
@@ -635,3 +642,331 @@ def record_academic(
             enrolled=year, failed=_count("failed", failed), rank=ranked, size=of,
             basis=None if basis is None else _choice("basis", basis, rules.RANKING_BASES),
         )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the congress
+
+
+def _congress(org: Any, congress_id: int | str) -> Any:
+    number = _count("congress", congress_id, 1)
+    row = store.UnionCongress.get_or_none(
+        (store.UnionCongress.id == number) & (store.UnionCongress.org == org.id)
+    )
+    if row is None:
+        raise NotFound("congress", number, f"no such congress session in {org.code}")
+    return row
+
+
+def _delegates(org: Any, congress_id: int, kind: str | None = None) -> list[Any]:
+    query = store.UnionDelegate.select().where(
+        (store.UnionDelegate.org == org.id) & (store.UnionDelegate.congress == congress_id)
+    )
+    if kind is not None:
+        query = query.where(store.UnionDelegate.kind == kind)
+    return list(query.order_by(store.UnionDelegate.id))
+
+
+def add_delegate(
+    ctx: Context,
+    org_code: str,
+    congress_id: int | str,
+    person_id: int,
+    *,
+    kind: str = congress.FORMAL,
+    elected_by: str,
+    note: str = "",
+) -> dict[str, Any]:
+    """A delegate of a congress session: a 正式代表 (a member on the congress's day: the
+    right to elect is a member's, 第5条、第6条(三)) or a 列席代表 (does not vote), and how
+    they came to be one (e.g. the 选举单位 that elected them, 八、代表产生办法)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        session = _congress(org, congress_id)
+        person = _member(ctx, org_code, person_id)
+        chosen = _choice("kind", kind, congress.DELEGATE_KINDS)
+        how = _text("elected_by", elected_by)
+        if chosen == congress.FORMAL and not _is_member(org.id, person.id, session.held_on):
+            raise InvalidInput(
+                "person",
+                person_id,
+                f"{person.name} is not a member on {session.held_on.isoformat()}: a 正式代表 "
+                f"must be (须为会员, {congress.DELEGATE_ELIGIBILITY})",
+            )
+        if any(d.person == person.id for d in _delegates(org, session.id)):
+            raise Conflict("person", person_id, f"{person.name} is already a delegate (已是代表)")
+        row = store.UnionDelegate.create(
+            org=org.id, congress=session.id, person=person.id, kind=chosen, elected_by=how,
+            note=note.strip(),
+        )  # fmt: skip
+        data = _row_dict(row) | {"person_name": person.name}
+        if chosen == congress.FORMAL:
+            data["citation"] = str(congress.DELEGATE_ELIGIBILITY)
+        _audit(ctx, org, "delegate.add", "union_delegate", row.id, data)
+        return data
+
+
+def list_delegates(ctx: Context, org_code: str, congress_id: int | str) -> dict[str, Any]:
+    """A congress session's delegates, formal first, with their names and the counts."""
+    org = org_row(ctx, org_code, Action.READ)
+    session = _congress(org, congress_id)
+    rows = _delegates(org, session.id)
+    names = {p.id: p.name for p in CheckContext(ctx, org, session.held_on).people}
+    listed = [
+        _row_dict(r) | {"person_name": names.get(r.person, str(r.person))}
+        for r in sorted(rows, key=lambda r: (congress.DELEGATE_KINDS.index(r.kind), r.id))
+    ]
+    return {
+        "congress": session.id,
+        "held_on": session.held_on.isoformat(),
+        "formal": sum(r.kind == congress.FORMAL for r in rows),
+        "observers": sum(r.kind == congress.OBSERVER for r in rows),
+        "delegates": listed,
+    }
+
+
+def _quorum_steps(electorate: int, present: int) -> list[Any]:
+    """The engine's own quorum tests of ``union_presidium`` on these counts: the congress
+    meets (第八条, 三分之二以上) and the election proceeds (六、4, 五分之四以上)."""
+    from plugins.elections.rules import convened, presence_met
+    from plugins.elections.rulesets import union_presidium
+    from plugins.elections.values import Election, Office, Round
+
+    office = Office(PRESIDIUM_OFFICE, 1)
+    election = Election("quorum", electorate, union_presidium.electorate_kind, (office,))
+    round_ = Round(1, (office,), present, present, present)
+    return [
+        s
+        for s in (
+            convened(union_presidium, election, round_),
+            presence_met(union_presidium, election, round_),
+        )
+        if s is not None
+    ]
+
+
+def _step_dict(step: Any) -> dict[str, Any]:
+    return {
+        "rule": step.rule_id,
+        "met": step.met,
+        "needed": step.needed,
+        "of": step.base_size,
+        "what": step.what_zh,
+        "what_en": step.what_en,
+        "citation": str(step.citation),
+    }
+
+
+PRESIDIUM_OFFICE = "主席团成员"
+
+
+def quorum(
+    ctx: Context, org_code: str, congress_id: int | str, present: int | str | None = None
+) -> dict[str, Any]:
+    """Whether the session may meet and elect: the formal delegates recorded, those
+    present (the session's own count unless given), and the engine's two quorum tests."""
+    org = org_row(ctx, org_code, Action.READ)
+    session = _congress(org, congress_id)
+    formal = len(_delegates(org, session.id, congress.FORMAL))
+    came = session.present if present in (None, "") else _count("present", present)
+    if formal == 0:
+        raise InvalidInput(
+            "congress", session.id, "no 正式代表 recorded (zhidu union delegate add)"
+        )
+    if came > formal:
+        raise InvalidInput("present", came, f"exceeds the {formal} formal delegates recorded")
+    steps = [_step_dict(s) for s in _quorum_steps(formal, came)]
+    return {"congress": session.id, "formal": formal, "present": came, "quorum": steps}
+
+
+def _engine_enabled(ctx: Context, org: Any) -> None:
+    engine = ctx.host.plugins.get("elections")
+    if engine is None or not engine.migrations:
+        raise InvalidInput(
+            "elections", None, "the elections engine is not installed (选举需 elections 插件)"
+        )
+
+
+def elect_presidium(
+    ctx: Context,
+    org_code: str,
+    congress_id: int | str,
+    *,
+    code: str,
+    title: str,
+    seats: int | str,
+    candidates: Sequence[str | tuple[str, int | None]],
+    present: int | str | None = None,
+    ballots_issued: int | str | None = None,
+    scrutineers: Sequence[str] = (),
+    counters: Sequence[str] = (),
+    tellers: Sequence[str] = (),
+    strokes: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    """Hold the presidium election of a congress session through the elections engine
+    (rule set ``union_presidium``): the electorate is the session's 正式代表; candidates
+    are printed by the 笔划 of their surname (六、4); none of the staff may stand (六、7);
+    the congress must meet (第八条, 2/3) and the election proceed (六、4, 4/5) by the
+    engine's own tests; no proxy votes — ballots issued never exceed those present
+    (六、6). Creates the election and opens its first vote; ballots and the count are
+    ``zhidu elections ballot add|sheet add|count``."""
+    from plugins.elections import services as elections
+
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        _engine_enabled(ctx, org)
+        session = _congress(org, congress_id)
+        if session.kind not in rules.ELECTING_KINDS:
+            raise InvalidInput(
+                "congress", session.id, f"a {session.kind} does not elect the presidium "
+                f"({congress.ELECTED_BY_CONGRESS}; {rules.STANDARDS[7]})",
+            )  # fmt: skip
+        specs = [(c, None) if isinstance(c, str) else (str(c[0]), c[1]) for c in candidates]
+        names = [_text("candidate", n) for n, _ in specs]
+        staff = [*scrutineers, *counters, *tellers]
+        standing = congress.staff_standing(names, staff)
+        if standing:
+            raise InvalidInput(
+                "candidate", "、".join(standing),
+                f"is on the election's staff and may not stand (监票人、计票人不得为候选人, "
+                f"{congress.STAFF_NOT_CANDIDATES})",
+            )  # fmt: skip
+        ordered = congress.by_strokes(names, strokes)
+        people = dict(zip(names, (p for _, p in specs), strict=True))
+        facts = quorum(ctx, org_code, session.id, present)
+        failed = [s for s in facts["quorum"] if not s["met"]]
+        if failed:
+            raise InvalidInput(
+                "present", facts["present"], f"{failed[0]['what']} ({failed[0]['citation']})"
+            )
+        issued = (
+            facts["present"]
+            if ballots_issued in (None, "")
+            else _count("ballots_issued", ballots_issued)
+        )
+        if issued > facts["present"]:
+            raise InvalidInput(
+                "ballots_issued", issued,
+                f"exceeds the {facts['present']} present: no proxy votes ({congress.NO_PROXY})",
+            )  # fmt: skip
+        view = elections.create_election(
+            ctx, org_code, code=code, title=title, rule_set="union_presidium",
+            electorate=facts["formal"],
+            offices=[elections.OfficeSpec(
+                PRESIDIUM_OFFICE, _count("seats", seats, 1),
+                [elections.CandidateSpec(n, people[n]) for n in ordered],
+            )],
+        )  # fmt: skip
+        round_ = elections.open_round(
+            ctx, org_code, view.code, present=facts["present"], ballots_issued=issued,
+            scrutineers=scrutineers, counters=counters, tellers=tellers,
+        )  # fmt: skip
+        link = store.UnionCongressElection.create(
+            org=org.id, congress=session.id, election_code=view.code
+        )
+        data = {
+            "congress": session.id,
+            "election": view.code,
+            "rule_set": view.rule_set,
+            "electorate": view.electorate,
+            "present": facts["present"],
+            "ballots_issued": issued,
+            "candidates": list(ordered),
+            "strokes": [congress.strokes_of(n, strokes) for n in ordered],
+            "quorum": facts["quorum"],
+            "setup_findings": list(view.setup_findings),
+            "round": round_.number,
+            "citations": [
+                str(congress.STROKE_ORDER), str(congress.STAFF_NOT_CANDIDATES),
+                str(congress.NO_PROXY),
+            ],
+        }  # fmt: skip
+        _audit(ctx, org, "congress.elect", "union_congress_election", link.id, data)
+        return data
+
+
+def agenda(ctx: Context, org_code: str, congress_id: int | str) -> dict[str, Any]:
+    """The schedule (七、日程和主要议程表) for a congress session: each item, the day it
+    is due (as many days before the congress as the file's dates are before 11月14日)
+    and whether it is recorded done."""
+    org = org_row(ctx, org_code, Action.READ)
+    session = _congress(org, congress_id)
+    done = {
+        r.item: r
+        for r in store.UnionAgendaDone.select().where(
+            (store.UnionAgendaDone.org == org.id) & (store.UnionAgendaDone.congress == session.id)
+        )
+    }
+    items = []
+    for entry in congress.AGENDA:
+        row = done.get(entry.code)
+        items.append(
+            {
+                "item": entry.code,
+                "due": congress.due(entry, session.held_on).isoformat(),
+                "days_before": -entry.offset,
+                "time": entry.time,
+                "meeting": entry.meeting,
+                "business": list(entry.business),
+                "attendees": entry.attendees,
+                "done": row is not None,
+                "done_on": row.done_on.isoformat() if row else None,
+                "note": row.note if row else "",
+                "citation": str(entry.citation),
+            }
+        )
+    return {"congress": session.id, "held_on": session.held_on.isoformat(), "items": items}
+
+
+def agenda_done(
+    ctx: Context,
+    org_code: str,
+    congress_id: int | str,
+    item_code: str,
+    *,
+    on: date | str,
+    note: str = "",
+) -> dict[str, Any]:
+    """Record an item of the schedule done (audited; once)."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        session = _congress(org, congress_id)
+        entry = congress.item(item_code)
+        when = _date("on", on)
+        exists = store.UnionAgendaDone.get_or_none(
+            (store.UnionAgendaDone.congress == session.id)
+            & (store.UnionAgendaDone.item == entry.code)
+        )
+        if exists is not None:
+            raise Conflict("item", entry.code, f"already recorded done on {exists.done_on}")
+        row = store.UnionAgendaDone.create(
+            org=org.id, congress=session.id, item=entry.code, done_on=when, note=note.strip()
+        )
+        data = _row_dict(row) | {
+            "due": congress.due(entry, session.held_on).isoformat(),
+            "meeting": entry.meeting,
+        }
+        _audit(ctx, org, "agenda.done", "union_agenda_done", row.id, data)
+        return data
+
+
+def list_congresses(ctx: Context, org_code: str) -> list[dict[str, Any]]:
+    """The congress sessions recorded, with their formal delegates and elections."""
+    org = org_row(ctx, org_code, Action.READ)
+    out = []
+    for row in (
+        store.UnionCongress.select()
+        .where(store.UnionCongress.org == org.id)
+        .order_by(store.UnionCongress.held_on, store.UnionCongress.id)
+    ):
+        elections = store.UnionCongressElection.select().where(
+            (store.UnionCongressElection.org == org.id)
+            & (store.UnionCongressElection.congress == row.id)
+        )
+        out.append(
+            _row_dict(row)
+            | {
+                "formal_recorded": len(_delegates(org, row.id, congress.FORMAL)),
+                "elections": [e.election_code for e in elections],
+            }
+        )
+    return out

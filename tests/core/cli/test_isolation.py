@@ -186,6 +186,12 @@ def world(
         union_services.join(ctx, org, ids[org]["person2"], "2025-01-01")
         posts.add_term(ctx, org, post_code="ubz", person_id=ids[org]["person2"],
                        start="2025-01-02", appointed_by="委任")  # fmt: skip
+        ids[org]["congress"] = union_services.add_congress(
+            ctx, org, held_on="2025-03-01", kind="学生代表大会", delegates=1, present=1
+        )["id"]  # a session with one formal delegate, for union congress/delegate
+        union_services.add_delegate(
+            ctx, org, ids[org]["congress"], ids[org]["person2"], elected_by="代表团"
+        )
     _elections(ctx, A, "校学生会主席团")
     _elections(ctx, B, "镇选秘密届")
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
@@ -402,9 +408,22 @@ CASES: tuple[Case, ...] = (
     Case("union events", "--org {org}"),
     Case("union training", "--org {org} --on 2025-03-01 --season 春季 --all-staff"),
     Case(
-        "union congress",
+        "union congress add",
         "--org {org} --on 2025-03-01 --kind 学生代表大会 --delegates 9 --present 9",
     ),
+    Case("union congress list", "--org {org}"),
+    Case(
+        "union congress elect",
+        "--org {org} --congress {congress} --code cg --title 主席团 --seats 1 "
+        "--candidate 李乙 --candidate 王甲",
+    ),
+    Case("union congress agenda", "--org {org} --congress {congress}"),
+    Case("union congress done", "--org {org} --congress {congress} opening --on 2025-03-01"),
+    Case(
+        "union delegate add",
+        "--org {org} --congress {congress} {person3} --kind 列席代表 --elected-by 主席团",
+    ),
+    Case("union delegate list", "--org {org} --congress {congress}"),
     Case("union duty", "--org {org} --unit office --duty 文体活动 --on 2025-01-01"),
     Case("union hearing", "--org {org} --on 2025-03-01 --topic 汇报"),
     Case(

@@ -48,8 +48,13 @@ def zhidu(
 
 
 def test_every_leaf_takes_json() -> None:
-    for name, command in union_group.commands.items():
-        assert isinstance(command, click.Command)
+    leaves = dict(union_group.commands)
+    for group in ("congress", "delegate"):
+        sub = leaves.pop(group)
+        assert isinstance(sub, click.Group)
+        leaves |= {f"{group} {n}": c for n, c in sub.commands.items()}
+    for name, command in leaves.items():
+        assert isinstance(command, click.Command) and not isinstance(command, click.Group)
         assert any("--json" in p.opts for p in command.params), name
         assert any("--org" in p.opts for p in command.params), name
 
@@ -85,8 +90,8 @@ def test_the_facts_and_the_assessment_through_the_cli(
     org = ("--org", "xs")
     for args in (
         ("duty", *org, "--unit", "tyb", "--duty", "组织体育活动", "--on", "2023-09-01"),
-        ("congress", *org, "--on", "2023-09-10", "--kind", "学生代表大会", "--delegates", "90",
-         "--present", "60", "--elects-presidium"),
+        ("congress", "add", *org, "--on", "2023-09-10", "--kind", "学生代表大会",
+         "--delegates", "90", "--present", "60", "--elects-presidium"),
         ("training", *org, "--on", "2023-03-20", "--season", "春季", "--all-staff"),
         ("training", *org, "--on", "2023-10-20", "--season", "秋季", "--all-staff"),
         ("award", *org, str(clerk), "--on", "2023-10-01", "--name", "优秀干事",
@@ -120,6 +125,6 @@ def test_the_facts_and_the_assessment_through_the_cli(
 
 
 def test_a_mistake_is_one_line(zhidu: Callable[..., Any]) -> None:
-    code, data, err = zhidu("congress", "--org", "xs", "--on", "2023-13-01", "--kind",
+    code, data, err = zhidu("congress", "add", "--org", "xs", "--on", "2023-13-01", "--kind",
                             "学生代表大会", "--delegates", "9", "--present", "9")  # fmt: skip
     assert code == 2 and len(err.strip().splitlines()) == 1 and data["error"]["field"] == "held_on"
