@@ -34,6 +34,7 @@ from core.documents import (
 )
 from core.domain import (
     AppointedBy,
+    Bilingual,
     Degree,
     Education,
     EndReason,
@@ -96,6 +97,7 @@ __all__ = [
     "Actor",
     "AppointedBy",
     "Base",
+    "Bilingual",
     "CalendarDay",
     "Check",
     "CheckContext",

@@ -15,6 +15,7 @@ import attrs
 
 __all__ = [
     "AppointedBy",
+    "Bilingual",
     "Degree",
     "Education",
     "EndReason",
@@ -31,6 +32,23 @@ __all__ = [
     "TitleLevel",
     "Vocabulary",
 ]
+
+
+class Bilingual(enum.Enum):
+    """An enum whose values are (the Chinese term, the English one), for labels shown in
+    either language: code compares the members, people read the terms."""
+
+    _value_: tuple[str, str]
+
+    @property
+    def zh(self) -> str:
+        """The Chinese term, as the regulations word it."""
+        return self.value[0]
+
+    @property
+    def en(self) -> str:
+        """The English term."""
+        return self.value[1]
 
 
 class Vocabulary(enum.Enum):

@@ -9,25 +9,23 @@ never by floating point, so "exactly two thirds" is exactly two thirds.
 
 from __future__ import annotations
 
-import enum
 import re
 from fractions import Fraction
 
 import attrs
 
+from core.domain import Bilingual
 from core.errors import InvalidInput
 
 __all__ = ["Base", "Comparison", "Threshold"]
 
 
-class Base(enum.Enum):
+class Base(Bilingual):
     """The named base a fraction is taken of (基数).
 
     The base matters as much as the fraction: "超过全体成员半数" is a different rule from
     "超过到会人员半数", and a rule must say which one it means.
     """
-
-    _value_: tuple[str, str]
 
     ALL_MEMBERS = ("全体成员", "all members")
     """全体成员: everyone entitled to take part, present or not."""
@@ -40,26 +38,14 @@ class Base(enum.Enum):
     TOOK_PART = ("参加投票的人", "those who took part")
     """参加投票的人: those who took part in the vote."""
 
-    @property
-    def zh(self) -> str:
-        """The Chinese label, as the regulations word it."""
-        return self.value[0]
 
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return self.value[1]
-
-
-class Comparison(enum.Enum):
+class Comparison(Bilingual):
     """How a count is compared with the fraction of the base (比较方式).
 
     "以上" and "以下" INCLUDE the boundary. That is the regulations' own definition:
     professional-title-review.txt 第六十三条 “以上”“以下”均含本级 — and the usual reading
     of Chinese legal drafting. "超过"/"过" and "不足"/"少于"/"低于" EXCLUDE it.
     """
-
-    _value_: tuple[str, str]
 
     AT_LEAST = ("以上", "at least")
     """以上 / 不少于: count ≥ fraction × base (inclusive)."""
@@ -69,16 +55,6 @@ class Comparison(enum.Enum):
     """以下 / 不超过: count ≤ fraction × base (inclusive)."""
     LESS_THAN = ("不足", "less than")
     """不足 / 少于 / 低于: count < fraction × base (strict)."""
-
-    @property
-    def zh(self) -> str:
-        """The Chinese word."""
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        """The English words."""
-        return self.value[1]
 
     @property
     def is_lower_bound(self) -> bool:

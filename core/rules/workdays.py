@@ -23,7 +23,6 @@ otherwise day 1 is the first working day after it. Pure: the caller passes every
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -31,6 +30,7 @@ from types import MappingProxyType
 import attrs
 import chinese_calendar
 
+from core.domain import Bilingual
 from core.errors import InvalidInput
 from core.rules.periods import require_date
 
@@ -69,10 +69,8 @@ def official_workday(d: date) -> bool | None:
         return None
 
 
-class DaySource(enum.Enum):
+class DaySource(Bilingual):
     """What decided whether a day is a working day (判定依据)."""
-
-    _value_: tuple[str, str]
 
     OFFICIAL = (
         "国务院办公厅节假日安排 (chinesecalendar)",
@@ -88,16 +86,6 @@ class DaySource(enum.Enum):
     """A year declared complete: days without an entry follow the weekend rule, as a fact."""
     WEEKEND_RULE = ("无节假日数据，按周一至周五推定", "no holiday data; Monday–Friday ASSUMED")
     """No data: Monday–Friday assumed working. An assumption that must be shown to the user."""
-
-    @property
-    def zh(self) -> str:
-        """Chinese label."""
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        """English label."""
-        return self.value[1]
 
     @property
     def is_assumption(self) -> bool:

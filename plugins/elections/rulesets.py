@@ -36,11 +36,9 @@ cites.
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
-from core.api import Base, Citation, InvalidInput, Threshold
+from core.api import Base, Bilingual, Citation, InvalidInput, Threshold
 
 from .values import ElectorateKind, InvalidReason
 
@@ -117,23 +115,11 @@ class RevoteRule:
     note: str = ""
 
 
-class Ceiling(enum.Enum):
+class Ceiling(Bilingual):
     """What the ballots returned may not exceed, or the round is void."""
-
-    _value_: tuple[str, str]
 
     ISSUED = ("发出的选票数", "ballots issued")
     PRESENT = ("实到会议代表人数", "delegates present")
-
-    @property
-    def zh(self) -> str:
-        """The Chinese words."""
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        """The English words."""
-        return self.value[1]
 
 
 @attrs.frozen

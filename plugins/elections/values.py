@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from core.api import Citation, Finding, InvalidInput, Severity, Threshold
+from core.api import Bilingual, Citation, Finding, InvalidInput, Severity, Threshold
 
 __all__ = [
     "UNREADABLE_MARK",
@@ -81,86 +81,38 @@ UNREADABLE_MARK = "?"
 not a mark counts as unreadable)."""
 
 
-class ElectorateKind(enum.Enum):
+class ElectorateKind(Bilingual):
     """Who the electorate is (选民): registered voters or a congress's formal delegates."""
-
-    _value_: tuple[str, str]
 
     REGISTERED_VOTERS = ("登记参选村民", "registered voters")
     FORMAL_DELEGATES = ("正式代表", "formal delegates")
 
-    @property
-    def zh(self) -> str:
-        """The Chinese term."""
-        return self.value[0]
 
-    @property
-    def en(self) -> str:
-        """The English term."""
-        return self.value[1]
-
-
-class VoteKind(enum.Enum):
+class VoteKind(Bilingual):
     """Which vote an office is in: the first (选举), a further round for unfilled seats
     (另行选举) or a re-vote among those tied at the last seat (重新投票)."""
-
-    _value_: tuple[str, str]
 
     FIRST = ("选举", "election")
     ANOTHER = ("另行选举", "further round")
     REVOTE = ("重新投票", "re-vote among the tied")
 
-    @property
-    def zh(self) -> str:
-        """The Chinese term."""
-        return self.value[0]
 
-    @property
-    def en(self) -> str:
-        """The English term."""
-        return self.value[1]
-
-
-class InvalidReason(enum.Enum):
+class InvalidReason(Bilingual):
     """Why a ballot is invalid (无效选票), in the order the rules are checked."""
-
-    _value_: tuple[str, str]
 
     UNREADABLE = ("书写模糊，无法辨认或者不按规定符号填写", "unreadable or not the rules' symbols")
     OVER_VOTE = ("所选的人数多于应选人数", "more people marked for than seats")
     WRITE_INS_EXCEED_AGAINST = ("另选他人数多于不赞成票数", "more write-ins than × marks")
 
-    @property
-    def zh(self) -> str:
-        """The Chinese reason."""
-        return self.value[0]
 
-    @property
-    def en(self) -> str:
-        """The English reason."""
-        return self.value[1]
-
-
-class Outcome(enum.Enum):
+class Outcome(Bilingual):
     """How a round, or a whole election, ended."""
-
-    _value_: tuple[str, str]
 
     NOT_HELD = ("选举不能进行", "the vote could not proceed")
     VOID = ("选举无效", "the vote is void")
     NEXT_VOTE = ("尚需投票", "another vote is needed")
     COMPLETE = ("名额选满", "all seats filled")
     INCOMPLETE = ("未能选满", "seats left unfilled after the last round allowed")
-
-    @property
-    def zh(self) -> str:
-        """The Chinese term."""
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        """The English term."""
-        return self.value[1]
 
 
 # -- validators ------------------------------------------------------------------------
