@@ -1,0 +1,82 @@
+"""The ``cadre`` plugin: 广东药科大学党政领导干部选拔任用与管理实施办法（试行）
+(cadre-selection-appointment.txt). Kept light: imported whenever plugins are listed;
+the services, commands and screens are imported when used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.api import (
+    Check,
+    Command,
+    DemoData,
+    Migration,
+    OrgKind,
+    ParameterSpec,
+    PluginInfo,
+    Screen,
+    hookimpl,
+    migrations_from_package,
+)
+from plugins.cadre.parameters import SPECS
+
+NAME = "cadre"
+
+
+@hookimpl
+def zhidu_plugin() -> PluginInfo:
+    return PluginInfo(
+        NAME,
+        "0.1.0",
+        "干部选拔任用与管理",
+        "Cadre selection, appointment and management",
+        regulation="cadre-selection-appointment.txt",
+    )
+
+
+@hookimpl
+def zhidu_migrations() -> Sequence[Migration]:
+    return migrations_from_package(NAME, "plugins.cadre.migrations")
+
+
+@hookimpl
+def zhidu_parameters() -> Sequence[ParameterSpec]:
+    return SPECS
+
+
+@hookimpl
+def zhidu_commands() -> Sequence[Command]:
+    return [
+        Command(NAME, "干部选拔任用与管理: eligibility, cases, terms", "plugins.cadre.cli:cadre")
+    ]
+
+
+@hookimpl
+def zhidu_screens() -> Sequence[Screen]:
+    return [
+        # Each part adds its screens here.
+    ]
+
+
+@hookimpl
+def zhidu_checks() -> Sequence[Check]:
+    return [
+        # Each part adds its checks here.
+    ]
+
+
+def _load_demo(ctx: object, org_code: str) -> None:
+    from plugins.cadre.demo import load
+
+    load(ctx, org_code)
+
+
+@hookimpl
+def zhidu_demo_data() -> Sequence[DemoData]:
+    return [
+        DemoData(
+            OrgKind.UNIVERSITY,
+            _load_demo,
+            "ratings, sanctions, training, selection cases and votes for gdpu's cadres",
+        )
+    ]

@@ -1,0 +1,1 @@
+"""The cadre plugin's TUI screens, one per file with its styles beside it."""
