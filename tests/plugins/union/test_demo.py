@@ -86,9 +86,52 @@ def test_the_congress_elected_the_presidium_through_the_elections_engine(demo: C
     # the three elected are linked to their records, who hold the presidium's posts
     presidium = {p.name: p.id for p in demo_people(demo) if p.name in current.members}
     assert {n: election.people[n] for n in current.members} == presidium
+    assert set(election.people) == set(PRESIDIUM_CANDIDATES)  # all five are delegates
+    # the count applied the same quorums to the same 189 (第八条, 六、4)
+    steps = {s["rule_id"]: s for s in current.result["rounds"][0]["steps"]}
+    assert steps["elections.convene"]["needed"] == 126 and steps["elections.convene"]["met"]
+    assert steps["elections.presence"]["needed"] == 152 and steps["elections.presence"]["met"]
     # the congress session names the election it held
     congress = services.store.UnionCongress.get()
     assert PRESIDIUM_ELECTION in congress.note and congress.elects_presidium
+
+
+def test_the_congress_of_189_delegates_and_its_quorums_from_the_data(demo: Context) -> None:
+    from plugins.union.demo import DELEGATES
+
+    (session,) = services.list_congresses(demo, "jc-xg")
+    listed = services.list_delegates(demo, "jc-xg", session["id"])
+    assert (listed["formal"], listed["observers"]) == (189, 0)
+    names = [d["person_name"] for d in listed["delegates"]]
+    assert len(set(names)) == 189
+    # the staff who were members on 2022-11-14 (joined with the 第四届), and no other
+    staff = [d["person_name"] for d in listed["delegates"] if d["note"] == "学生会工作人员"]
+    assert staff == ["李有辉", "封尚", "赵晓越", "戚正阳", "陈彦彤", "吴苏"]
+    assert "姚婧岚" not in names  # 2022级 staff joined on 2022-11-15, after the congress
+    assert names[6:] == [d.name for d in DELEGATES]  # the 183 invented
+    # the file's figures: 团员152人, 团干17人
+    people = {p.name: p for p in list_people(demo, "jc-xg", limit=300).people}
+    statuses = [people[n].political_status.value for n in names]  # type: ignore[union-attr]
+    assert statuses.count("共青团员") == 152
+    assert sum(d["note"] == "团干" for d in listed["delegates"]) == 17
+    # every formal delegate joined before the day (add_delegate's own rule, 第5条)
+    joined = {
+        e["person"]
+        for e in services.list_events(demo, "jc-xg")
+        if e["kind"] == "加入" and e["happened_on"] <= session["held_on"]
+    }
+    assert {people[n].id for n in names} <= joined
+    # the quorums come out of the recorded delegates: 2/3 of 189 to meet, 4/5 to elect
+    facts = services.quorum(demo, "jc-xg", session["id"])
+    assert (facts["formal"], facts["present"]) == (189, 189)
+    needed = {s["rule"]: (s["needed"], s["of"], s["met"]) for s in facts["quorum"]}
+    assert needed == {
+        "elections.convene": (126, 189, True),
+        "elections.presence": (152, 189, True),
+    }
+    assert services.quorum(demo, "jc-xg", session["id"], present=151)["quorum"][1]["met"] is False
+    # the election held by that session, its electorate the recorded delegates
+    assert session["elections"] == ["xg-presidium-5"]
 
 
 def demo_people(ctx: Context) -> list[Person]:
