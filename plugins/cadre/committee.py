@@ -26,6 +26,7 @@ can only make the quorum or the majority harder to reach. :class:`VoteRule` has
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -47,6 +48,7 @@ __all__ = [
     "VoteRule",
     "decide",
     "reconsider_allowed",
+    "rule_from",
 ]
 
 QUORUM = cite("第十六条", "学校党委全委会或常委会讨论决定干部任免事项,必须有三分之二以上成员到会")
@@ -298,3 +300,14 @@ def reconsider_allowed(members: int, yes: int, rule: VoteRule = VoteRule()) -> b
     if isinstance(yes, bool) or not isinstance(yes, int) or not 0 <= yes <= members:
         raise InvalidInput("yes", yes, f"must be between 0 and {members} (0 至应到人数)")
     return rule.reconsideration.is_met(yes, members)
+
+
+def rule_from(value: Callable[[str], Any]) -> VoteRule:
+    """The rule from the organization's parameters on a date — ``value(key)`` is e.g. a
+    CheckContext's ``parameter``: ``cadre.committee_quorum``, ``cadre.committee_majority``
+    and ``cadre.committee_withdrawn_in_base`` (plugins/cadre/procedure.py SPECS)."""
+    return VoteRule.of(
+        value("cadre.committee_quorum"),
+        value("cadre.committee_majority"),
+        bool(value("cadre.committee_withdrawn_in_base")),
+    )

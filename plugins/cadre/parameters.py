@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.api import ParameterSpec
+from plugins.cadre.procedure import SPECS as CASES
 
 __all__ = ["FROM", "SPECS"]
 
@@ -14,4 +15,4 @@ FROM = date(2018, 1, 16)
 """The 实施办法 (广药大党发〔2017〕42号) as published on 2018-01-16: every default
 applies from then."""
 
-SPECS: tuple[ParameterSpec, ...] = ()
+SPECS: tuple[ParameterSpec, ...] = (*CASES,)

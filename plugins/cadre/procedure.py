@@ -40,16 +40,20 @@ from core.api import (
     Comparison,
     Finding,
     InvalidInput,
+    ParameterSpec,
     Severity,
     Threshold,
+    Unit,
     add_months,
     add_years,
 )
+from plugins.cadre import committee
 from plugins.cadre.vocabulary import Grade, Method, Rank, cite
 
 E = TypeVar("E", bound=Bilingual)
 
 __all__ = [
+    "SPECS",
     "CandidateFacts",
     "CheckKind",
     "MotionKind",
@@ -760,3 +764,71 @@ def personnel_unit(names: Iterable[str]) -> bool:
     """Whether a unit (given with its ancestors' names) is 组织人事部门: zhidu reads a
     unit whose name, or an ancestor's, holds 组织 or 人事 as one (docs/cadre.md)."""
     return any(("组织" in n or "人事" in n) for n in names)
+
+
+# ------------------------------------------------------------------------ parameters
+
+EFFECTIVE = date(2018, 1, 16)
+"""= ``plugins.cadre.parameters.FROM`` (the 实施办法's publication); repeated here because
+that module gathers this one's SPECS."""
+
+STALL_CONVENTION = Citation(
+    "zhidu",
+    "docs/cadre.md 选拔任用案件",
+    "一个案件最近一个环节之后久无进展即提示（“避免久拖不决”未定天数，默认90日）",
+)
+
+SPECS: tuple[ParameterSpec, ...] = (
+    ParameterSpec(
+        "cadre.motion_individual_per_year", "个别动议每年次数上限", "Individual motions a year",
+        Unit.COUNT, 2, INDIVIDUAL_MOTION, EFFECTIVE, minimum=1,
+    ),
+    ParameterSpec(
+        "cadre.motion_individual_interval_months", "个别动议最短间隔", "Between individual motions",
+        Unit.MONTHS, 2, INDIVIDUAL_MOTION, EFFECTIVE, minimum=0,
+    ),
+    ParameterSpec(
+        "cadre.recommendation_valid_years", "民主推荐结果有效期", "Recommendations hold for",
+        Unit.YEARS, 1, RECOMMENDATION_VALID, EFFECTIVE, minimum=1,
+    ),
+    ParameterSpec(
+        "cadre.inspection_team_min", "考察组最少人数", "Inspection team at least",
+        Unit.COUNT, 2, TEAM, EFFECTIVE, minimum=2,
+    ),
+    ParameterSpec(
+        "cadre.inspection_rating_years", "考察回看年度考核的年数（近三年）",
+        "Annual ratings looked back on", Unit.YEARS, 3, EXCLUSION_RATING, EFFECTIVE, minimum=1,
+    ),
+    ParameterSpec(
+        "cadre.committee_quorum", "党委讨论干部任免到会比例（以上）",
+        "Committee quorum (at least, of all members)", Unit.FRACTION, Fraction(2, 3),
+        committee.QUORUM, EFFECTIVE,
+    ),
+    ParameterSpec(
+        "cadre.committee_majority", "赞成票须超过应到委员的比例",
+        "Yes votes needed (more than, of all members)", Unit.FRACTION, Fraction(1, 2),
+        committee.MAJORITY, EFFECTIVE,
+    ),
+    ParameterSpec(
+        "cadre.committee_withdrawn_in_base", "回避的委员仍计入应到人数",
+        "Withdrawn members still count among all members", Unit.BOOLEAN, True,
+        committee.WITHDRAWAL, EFFECTIVE,
+    ),
+    ParameterSpec(
+        "cadre.notice_working_days", "任前公示期（工作日）", "Pre-appointment notice",
+        Unit.WORKING_DAYS, 5, NOTICE, EFFECTIVE, minimum=5,
+    ),
+    ParameterSpec(
+        "cadre.appointment_probation_years", "新提拔干部试用期", "Probation of a new promotion",
+        Unit.YEARS, 1, PROBATION, EFFECTIVE, minimum=1,
+    ),
+    ParameterSpec(
+        "cadre.probation_review_ahead_days", "试用期满考核提前提示天数",
+        "Probation review shown this many days ahead", Unit.DAYS, 30, PROBATION_REVIEW,
+        EFFECTIVE, minimum=0,
+    ),
+    ParameterSpec(
+        "cadre.case_stall_days", "案件久无进展提示天数", "A case is stalled after",
+        Unit.DAYS, 90, STALL_CONVENTION, EFFECTIVE, minimum=1,
+    ),
+)  # fmt: skip

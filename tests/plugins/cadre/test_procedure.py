@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -201,7 +202,7 @@ def test_four_checks_by_rank_and_unit() -> None:
 # ---------------------------------------------------------------- 任职
 
 
-def facts(**changes: object) -> p.AppointmentFacts:
+def facts(**changes: Any) -> p.AppointmentFacts:
     import attrs
 
     base = p.AppointmentFacts(
@@ -271,3 +272,13 @@ def test_stage_and_kinds_parse() -> None:
     assert p.parse_vocabulary(MotionKind, "kind", "个别") is MotionKind.INDIVIDUAL
     with pytest.raises(InvalidInput):
         p.parse_vocabulary(MotionKind, "kind", "临时")
+
+
+def test_parameters_apply_from_the_publication() -> None:
+    from plugins.cadre import parameters
+
+    assert p.EFFECTIVE == parameters.FROM
+    keys = {s.key for s in parameters.SPECS}
+    assert {s.key for s in p.SPECS} <= keys
+    for spec in p.SPECS:
+        spec.validate("cadre")
