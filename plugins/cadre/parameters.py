@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from core.api import ParameterSpec
+from plugins.cadre.avoidance import SPECS as AVOIDANCE
+from plugins.cadre.management import SPECS as MANAGEMENT
 from plugins.cadre.procedure import SPECS as CASES
+from plugins.cadre.tenure import SPECS as TENURE
 
 __all__ = ["FROM", "SPECS"]
 
@@ -15,4 +18,4 @@ FROM = date(2018, 1, 16)
 """The 实施办法 (广药大党发〔2017〕42号) as published on 2018-01-16: every default
 applies from then."""
 
-SPECS: tuple[ParameterSpec, ...] = (*CASES,)
+SPECS: tuple[ParameterSpec, ...] = (*CASES, *TENURE, *AVOIDANCE, *MANAGEMENT)
