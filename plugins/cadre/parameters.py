@@ -8,6 +8,7 @@ from datetime import date
 
 from core.api import ParameterSpec
 from plugins.cadre.avoidance import SPECS as AVOIDANCE
+from plugins.cadre.eligibility import SPECS as ELIGIBILITY
 from plugins.cadre.management import SPECS as MANAGEMENT
 from plugins.cadre.procedure import SPECS as CASES
 from plugins.cadre.tenure import SPECS as TENURE
@@ -18,4 +19,4 @@ FROM = date(2018, 1, 16)
 """The 实施办法 (广药大党发〔2017〕42号) as published on 2018-01-16: every default
 applies from then."""
 
-SPECS: tuple[ParameterSpec, ...] = (*CASES, *TENURE, *AVOIDANCE, *MANAGEMENT)
+SPECS: tuple[ParameterSpec, ...] = (*ELIGIBILITY, *CASES, *TENURE, *AVOIDANCE, *MANAGEMENT)
