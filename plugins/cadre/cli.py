@@ -46,3 +46,23 @@ def cadre() -> None:
 
 # Each part adds its commands here (imported when ``zhidu cadre`` runs, never for --help
 # of other groups).
+
+
+def _add_tenure_and_management() -> None:
+    """第二十二–三十三条 (commands/tenure.py, commands/management.py)."""
+    from plugins.cadre.commands import management, tenure
+
+    cadre.add_command(tenure.terms)
+    cadre.add_command(tenure.rotation)
+    cadre.add_command(tenure.retain)
+    cadre.add_command(tenure.avoidance)
+    cadre.add_command(management.assessment)
+    cadre.add_command(management.sanction)
+    cadre.add_command(management.audit)
+    cadre.add_command(management.remove)
+    cadre.add_command(management.resign)
+    cadre.add_command(management.demote)
+    cadre.add_command(management.due)
+
+
+_add_tenure_and_management()

@@ -66,6 +66,7 @@ __all__ = [
     "limits_from",
     "scheduled_end",
     "tenure_of",
+    "term_rows",
     "term_years_of",
 ]
 
@@ -313,7 +314,7 @@ class Tenure:
         return self.rows[-1]
 
 
-def _run_rows(
+def term_rows(
     terms: Sequence[Term],
     post: Post,
     years: int | None,
@@ -321,6 +322,9 @@ def _run_rows(
     on: date,
     limits: Limits,
 ) -> list[TermRow]:
+    """One person's terms in one post as report rows, oldest first: how long each was
+    held (to ``on`` while serving), its 届's last day, whether it counts as a 届, and
+    which 届 of its run in the post it is (``consecutive``; 0 when it is no 届)."""
     rows: list[TermRow] = []
     ordinal = 0
     previous_end: date | None = None
@@ -379,7 +383,7 @@ def tenure_of(
     if not own:
         return None
     years = term_years_of(post, limits)
-    rows = _run_rows(own, post, years, anchors.get(years or 0, ()), on, limits)
+    rows = term_rows(own, post, years, anchors.get(years or 0, ()), on, limits)
     run: list[TermRow] = [rows[-1]]
     for row in reversed(rows[:-1]):
         if row.end is not None and row.end + ONE_DAY == run[0].start:

@@ -71,6 +71,7 @@ def up(migrator: Any, db: pw.Database) -> None:
         present = pw.IntegerField()
         yes = pw.IntegerField()
         no = pw.IntegerField()
+        defer = pw.IntegerField(default=0)
         passed = pw.BooleanField()
         note = pw.TextField(default="")
 

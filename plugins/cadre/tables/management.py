@@ -64,5 +64,6 @@ class CadreRetention(Model):
     present = pw.IntegerField()
     yes = pw.IntegerField()
     no = pw.IntegerField()
+    defer = pw.IntegerField(default=0)
     passed = pw.BooleanField()
     note = pw.TextField(default="")
