@@ -11,3 +11,6 @@ __all__ = ["load"]
 
 def load(ctx: Any, org_code: str) -> None:
     """Add every part's demo facts to ``org_code`` through the services."""
+    from plugins.cadre.demo import management
+
+    management.load(ctx, org_code)
