@@ -335,6 +335,28 @@ def congress_elect(
     _emit(as_json, data, "\n".join(lines))
 
 
+@congress.command("seat")
+@click.argument("election_code")
+@_org
+@click.option("--on", required=True, help="The day the elected take office.")
+@click.option("--chair", help="The 主席, when the presidium was elected as one body.")
+@_json
+@click.pass_obj
+def congress_seat(
+    state: Any, election_code: str, org_code: str, on: str, chair: str | None, as_json: bool
+) -> None:
+    """The certified, published presidium takes office (选任; 第十条, 六、5)."""
+    data = _services().seat_presidium(_ctx(state), org_code, election_code, on=on, chair=chair)
+    lines = [f"election {data['election']} ({data['announcement']}): took office "
+             f"{data['seated_on']}"]  # fmt: skip
+    lines.extend(
+        f"  {t['rank']} {t['name']} (person {t['person']}, post {t['post']}, term #{t['term']})"
+        for t in data["terms"]
+    )
+    lines.extend(f"  依据 {c}" for c in data["citations"])
+    _emit(as_json, data, "\n".join(lines))
+
+
 @congress.command("agenda")
 @_org
 @click.option("--congress", "congress_id", required=True, type=int)

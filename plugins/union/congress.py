@@ -22,13 +22,17 @@ __all__ = [
     "FORMAL",
     "NO_PROXY",
     "OBSERVER",
+    "PUBLISHED_AT_ONCE",
+    "SEATS_BY_VOTES",
     "STAFF_NOT_CANDIDATES",
     "STROKES",
     "STROKE_ORDER",
     "AgendaItem",
+    "Elected",
     "by_strokes",
     "due",
     "item",
+    "presidium_ranks",
     "staff_standing",
     "strokes_of",
 ]
@@ -61,6 +65,15 @@ ELECTED_BY_CONGRESS = Citation(
     f"{METHOD} 第1项",
     "第五届学生会主席团成员由信息工程学院第五届学生代表大会选举产生",
 )
+
+#: The posts of the elected presidium: the congress elects the presidium's members and the
+#: 主席 (第十条). When the election's offices are the posts themselves (主席, 副主席), each
+#: office gives its post; when it elects the presidium as one body (主席团成员, as 六、3
+#: does), the file does not say who of them is 主席 — zhidu's reading: the one elected
+#: first with the most votes, unless the 主席 is named; the others are 副主席.
+SEATS_BY_VOTES = Citation(SOURCE, "第十条", "学生会主席团成员、主席人选由学生代表大会选举产生")
+#: Only a published result takes office: 选举结果当场公布 (六、5).
+PUBLISHED_AT_ONCE = Citation(SOURCE, f"{METHOD} 第5项", "选举结果当场公布")
 
 #: 笔划 of common surnames (规范汉字, 简化字形). The file orders by the count alone; names
 #: with the same count keep the order given (六、4 says nothing more). A surname missing
@@ -202,4 +215,62 @@ def item(code: str, agenda: Sequence[AgendaItem] = AGENDA) -> AgendaItem:
             return candidate
     raise InvalidInput(
         "item", code, f"no such agenda item: one of {', '.join(a.code for a in agenda)}"
+    )
+
+
+# -- the elected take office --------------------------------------------------------------
+
+CHAIR = "主席"
+VICE_CHAIR = "副主席"
+PRESIDIUM_POSTS = ("主席", "副主席", "轮值执行主席")
+
+
+@attrs.frozen
+class Elected:
+    """One person elected: the office, the vote (round) that elected them and its ✓ votes."""
+
+    office: str
+    name: str
+    round: int
+    votes: int
+
+
+def presidium_ranks(
+    elected: Sequence[Elected], chair: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """(name, post rank) for everyone elected, in the order given (:data:`SEATS_BY_VOTES`):
+    an office named for a post (主席, 副主席, 轮值执行主席) gives that post; the others
+    (the presidium as one body) give 主席 to ``chair`` — or, when the 主席 is not elected
+    as its own office and none is named, to the one elected in the earliest vote with the
+    most votes — and 副主席 to the rest. Equal votes at the top, or a ``chair`` who was
+    not elected, are refused: name the 主席."""
+    names = [e.name for e in elected]
+    if chair is not None and chair not in names:
+        raise InvalidInput(
+            "chair", chair, f"was not elected: one of {'、'.join(names)} ({SEATS_BY_VOTES})"
+        )
+    by_post = {e.name: e.office for e in elected if e.office in PRESIDIUM_POSTS}
+    body = [e for e in elected if e.office not in PRESIDIUM_POSTS]
+    if chair is not None and chair in by_post and by_post[chair] != CHAIR:
+        raise InvalidInput(
+            "chair", chair, f"was elected {by_post[chair]}: the congress chose that post"
+        )
+    elected_chair = [n for n, office in by_post.items() if office == CHAIR]
+    if chair is not None and elected_chair and chair not in elected_chair:
+        raise InvalidInput(
+            "chair", chair, f"the congress elected the 主席: {'、'.join(elected_chair)}"
+        )
+    head = chair
+    if head is None and body and CHAIR not in by_post.values():
+        ranked = sorted(body, key=lambda e: (e.round, -e.votes))
+        top = [e.name for e in ranked if (e.round, e.votes) == (ranked[0].round, ranked[0].votes)]
+        if len(top) > 1:
+            raise InvalidInput(
+                "chair",
+                "、".join(top),
+                f"have equal votes: name the 主席 (--chair) ({SEATS_BY_VOTES})",
+            )
+        head = top[0]
+    return tuple(
+        (e.name, by_post.get(e.name) or (CHAIR if e.name == head else VICE_CHAIR)) for e in elected
     )

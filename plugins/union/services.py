@@ -60,6 +60,7 @@ __all__ = [
     "remove",
     "report",
     "resign",
+    "seat_presidium",
     "self_assessment_document",
     "warn",
     "write_self_assessment",
@@ -881,6 +882,145 @@ def elect_presidium(
             ],
         }  # fmt: skip
         _audit(ctx, org, "congress.elect", "union_congress_election", link.id, data)
+        return data
+
+
+def _elected(result: Mapping[str, Any]) -> list[congress.Elected]:
+    """Everyone a stored result elects, in the order elected, with the vote and its ✓."""
+    out: list[congress.Elected] = []
+    for round_ in result.get("rounds", ()):
+        for office in round_["offices_decided"]:
+            votes = {name: n for name, n in office["ranking"]}
+            out.extend(
+                congress.Elected(office["office"], name, round_["number"], votes.get(name, 0))
+                for name in office["elected"]
+            )
+    return out
+
+
+def seat_presidium(
+    ctx: Context,
+    org_code: str,
+    election_code: str,
+    *,
+    on: date | str,
+    chair: str | None = None,
+) -> dict[str, Any]:
+    """The presidium a congress session elected takes office on ``on``: a core term
+    (选任) for each member of the certified and published result (六、5 选举结果当场公布),
+    主席 and 副主席 by the offices elected, or — the presidium elected as one body — by
+    votes unless ``chair`` is named (第十条; :func:`congress.presidium_ranks`). Each
+    elected candidate must be linked to a person who is a member on the day (第6条(三));
+    the day is not before the session's. Refused for an election no session held, a
+    result not certified or not published, or one seated already. One transaction,
+    audited (``union.congress.seat``) beside the core's ``term.add``."""
+    import json
+
+    from plugins.elections import services as elections
+
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        _engine_enabled(ctx, org)
+        code = _text("election", election_code)
+        link = store.UnionCongressElection.get_or_none(
+            (store.UnionCongressElection.org == org.id)
+            & (store.UnionCongressElection.election_code == code)
+        )
+        if link is None:
+            raise InvalidInput(
+                "election", code, f"was not held by a congress session of {org.code} "
+                f"(zhidu union congress elect; {congress.ELECTED_BY_CONGRESS})",
+            )  # fmt: skip
+        session = _congress(org, link.congress)
+        seated = store.UnionSeating.get_or_none(
+            (store.UnionSeating.org == org.id) & (store.UnionSeating.election_code == code)
+        )
+        if seated is not None:
+            raise Conflict(
+                "election", code, f"its presidium took office on {seated.seated_on} already "
+                "(已就任): a correction ends those terms (zhidu term end) — never a second seating",
+            )  # fmt: skip
+        when = _date("on", on)
+        if when < session.held_on:
+            raise InvalidInput(
+                "on", when.isoformat(),
+                f"is before the congress of {session.held_on.isoformat()} that elected them",
+            )  # fmt: skip
+        view = elections.get_election(ctx, org_code, code)
+        current = view.current
+        if current is None:
+            raise Conflict("election", code, "no vote has been counted yet (尚未计票)")
+        if not current.certified:
+            raise Conflict(
+                "election", code, "the result is not certified (未确认): zhidu elections certify"
+            )
+        if not current.locked:
+            raise Conflict(
+                "election", code, "the result is not published (未公布): zhidu elections publish "
+                f"({congress.PUBLISHED_AT_ONCE})",
+            )  # fmt: skip
+        elected = _elected(current.result)
+        if not elected:
+            raise Conflict("election", code, "the result elects nobody (无人当选)")
+        ranks = congress.presidium_ranks(elected, chair.strip() if chair else None)
+        check = CheckContext(ctx, org, when)
+        units = {u.id: u for u in check.units}
+        posts: dict[str, Post] = {}
+        for post in sorted(check.posts, key=lambda p: p.id):
+            if rules.is_presidium_post(post, units) and post.rank in congress.PRESIDIUM_POSTS:
+                posts.setdefault(post.rank, post)
+        names = {p.id: p.name for p in check.people}
+        planned = []
+        for name, rank in ranks:
+            person_id = view.people.get(name)
+            if person_id is None:
+                raise InvalidInput(
+                    "candidate", name, f"is not linked to a person: zhidu elections link "
+                    f"--org {org.code} {code} {name} PERSON_ID",
+                )  # fmt: skip
+            if rank not in posts:
+                raise InvalidInput(
+                    "post", rank, f"{org.code} has no {rank} post in its 主席团 (zhidu post add)"
+                )
+            if not _is_member(org.id, person_id, when):
+                raise InvalidInput(
+                    "person", person_id, f"{names.get(person_id, name)} is not a member on "
+                    f"{when.isoformat()} (须为会员, {congress.DELEGATE_ELIGIBILITY})",
+                )  # fmt: skip
+            held = [t for t in _serving(check, person_id) if t.post_id == posts[rank].id]
+            if held:
+                raise Conflict(
+                    "person", person_id, f"{names.get(person_id, name)} holds "
+                    f"{posts[rank].title} already (term #{held[0].id} from "
+                    f"{held[0].start.isoformat()})",
+                )  # fmt: skip
+            planned.append((name, rank, person_id, posts[rank]))
+        note = f"{session.held_on.isoformat()}{session.kind}选举（{code}，{current.announcement}）"
+        terms = []
+        for name, rank, person_id, post in planned:
+            term = add_term(
+                ctx, org_code, post_code=post.code, person_id=person_id, start=when,
+                appointed_by="选任", note=note,
+            )  # fmt: skip
+            terms.append(
+                {"name": name, "rank": rank, "person": person_id, "post": post.code,
+                 "term": term.id}
+            )  # fmt: skip
+        row = store.UnionSeating.create(
+            org=org.id, congress=session.id, election_code=code, result_id=current.id,
+            seated_on=when, terms=json.dumps(terms, ensure_ascii=False),
+        )  # fmt: skip
+        data = {
+            "id": row.id,
+            "congress": session.id,
+            "election": code,
+            "result": current.id,
+            "announcement": current.announcement,
+            "seated_on": when.isoformat(),
+            "terms": terms,
+            "citations": [str(congress.SEATS_BY_VOTES), str(congress.PUBLISHED_AT_ONCE)],
+        }
+        _audit(ctx, org, "congress.seat", "union_seating", row.id, data)
         return data
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "UnionEvent",
     "UnionGuide",
     "UnionHearing",
+    "UnionSeating",
     "UnionTraining",
     "UnionTrainingAttendee",
     "facts_rows",
@@ -190,3 +191,12 @@ class UnionAgendaDone(_Model):
     item = pw.CharField()
     done_on = pw.DateField()
     note = pw.TextField(default="")
+
+
+class UnionSeating(_Model):
+    org = pw.IntegerField(column_name="org_id")
+    congress = pw.IntegerField(column_name="congress_id")
+    election_code = pw.CharField()
+    result_id = pw.IntegerField()
+    seated_on = pw.DateField()
+    terms = pw.TextField()

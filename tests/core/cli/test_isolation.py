@@ -180,7 +180,7 @@ def world(
         ),
     }  # fmt: skip
     for org in (A, B):  # for the union's commands: a 干事 and a 部长 post, a member heading
-        for post, rank in (("ugs", "干事"), ("ubz", "部长")):
+        for post, rank in (("ugs", "干事"), ("ubz", "部长"), ("uzx", "主席")):
             posts.add_post(ctx, org, unit_code="office", code=post, title=rank, rank=rank,
                            headcount=5, category="群团")  # fmt: skip
         union_services.join(ctx, org, ids[org]["person2"], "2025-01-01")
@@ -194,6 +194,17 @@ def world(
         )
     _elections(ctx, A, "校学生会主席团")
     _elections(ctx, B, "镇选秘密届")
+    from plugins.elections import services as el
+
+    for org, title in ((A, "校学生会主席团"), (B, "镇选秘密届主席团")):  # union congress seat
+        union_services.elect_presidium(
+            ctx, org, ids[org]["congress"], code="cz", title=title, seats=1,
+            candidates=[("李乙", ids[org]["person2"]), ("王甲", None)],
+        )  # fmt: skip
+        el.enter_sheet(ctx, org, "cz", ballots_counted=1, votes={"": {"李乙": 1}})
+        el.count_round(ctx, org, "cz")
+        el.certify_result(ctx, org, "cz")
+        el.publish_result(ctx, org, "cz", prefix="学代发")
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
     accounts.grant_role(ctx, "clerk", A, "org_admin")
     accounts.grant_role(ctx, "clerk", A, "auditor")
@@ -417,6 +428,7 @@ CASES: tuple[Case, ...] = (
         "--org {org} --congress {congress} --code cg --title 主席团 --seats 1 "
         "--candidate 李乙 --candidate 王甲",
     ),
+    Case("union congress seat", "cz --org {org} --on 2025-03-02"),
     Case("union congress agenda", "--org {org} --congress {congress}"),
     Case("union congress done", "--org {org} --congress {congress} opening --on 2025-03-01"),
     Case(

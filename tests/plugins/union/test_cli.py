@@ -12,6 +12,8 @@ import click
 import pytest
 
 from core.cli import main
+from core.migrate import migrate
+from core.plugin_host import PluginHost
 from core.services.context import Context
 from plugins.union.cli import union as union_group
 from tests.plugins.union.helpers import person, staff
@@ -30,6 +32,8 @@ def zhidu(
     capsys: pytest.CaptureFixture[str],
 ) -> Iterator[Callable[..., tuple[int, Any, str]]]:
     union()
+    # the command line loads every installed plugin and wants all their tables
+    migrate(ctx.database, PluginHost.discover().migrations())
     monkeypatch.setenv("ZHIDU_DB", db_url)
     monkeypatch.setenv("ZHIDU_KEY_FILE", str(tmp_path / "zhidu.key"))
     monkeypatch.setattr("core.shell.current_os_user", lambda: "tester")
