@@ -173,6 +173,12 @@ class Stage(Bilingual):
         raise InvalidInput(field, value, "not a stage (" + "、".join(s.zh for s in cls) + ")")
 
     @property
+    def repeatable(self) -> bool:
+        """Every stage but 动议 and 公布职位 takes several entries (rounds, applicants,
+        candidates, people)."""
+        return self not in (Stage.MOTION, Stage.PUBLICATION)
+
+    @property
     def per_person(self) -> bool:
         """Stages held person by person once the committee decides (讨论决定, 任前公示, 任职):
         a second person may be decided after the first was noticed."""
@@ -307,6 +313,13 @@ def order_refusal(
             f"a case of {method.en} has no stage {stage.en}",
         )
     index = order.index(stage)
+    if stage in done and not stage.repeatable:
+        return Refusal(
+            "cadre.case.stage-twice",
+            PROCEDURE,
+            f"“{stage.zh}”已于{done[stage].isoformat()}进行",
+            f"{stage.en} was held on {done[stage].isoformat()}",
+        )
     missing = [s.stage for s in steps[:index] if s.required and s.stage not in done]
     if missing:
         names = "、".join(m.zh for m in missing)

@@ -282,3 +282,9 @@ def test_parameters_apply_from_the_publication() -> None:
     assert {s.key for s in p.SPECS} <= keys
     for spec in p.SPECS:
         spec.validate("cadre")
+
+
+def test_a_motion_is_held_once() -> None:
+    done = {Stage.MOTION: D(2026, 4, 2)}
+    refusal = p.order_refusal(Method.ORGANIZATION, done, Stage.MOTION, D(2026, 4, 3))
+    assert refusal is not None and refusal.rule_id == "cadre.case.stage-twice"
