@@ -22,6 +22,7 @@ from plugins.elections.services import (
 from tests.conftest import audit_entries
 from tests.plugins.elections.setups import UNION_CANDIDATES, org_with_elections, union_election
 from tui.app import ZhiduApp
+from tui.screens.form import FormScreen
 
 A, B, C, D, E = UNION_CANDIDATES
 
@@ -144,3 +145,103 @@ async def test_the_result_shows_the_elected_and_each_step_with_its_clause(
         assert get_election(ectx, "union", "p5").current.certified  # type: ignore[union-attr]
         await pilot.press("c")  # again: the service's refusal, in one line
         assert "already certified by tester" in label(app, "#error")
+
+
+def notes(app: ZhiduApp) -> list[tuple[str, str]]:
+    """The notifications shown so far: (severity, message)."""
+    return [(n.severity, n.message) for n in app._notifications]
+
+
+async def fill(pilot: Pilot[None], app: ZhiduApp, **values: str) -> None:
+    assert isinstance(app.screen, FormScreen)
+    for name, value in values.items():
+        app.screen.query_one(f"#f-{name}", Input).value = value
+    await save(pilot, app)
+
+
+def cells(app: ZhiduApp, table: str) -> list[list[str]]:
+    found = app.screen.query_one(f"#{table}", DataTable)
+    return [[str(c) for c in found.get_row_at(i)] for i in range(found.row_count)]
+
+
+async def test_the_list_takes_an_election_from_its_first_vote_to_publication(
+    ectx: Context,
+) -> None:
+    union(ectx)
+    app = ZhiduApp(ectx, "union")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        app.push_screen(ElectionsScreen(ectx, "union"))
+        await pilot.pause()
+        screen = app.screen
+        # refusals before anything is open: one line each, in a notification
+        for key, refusal in (
+            ("k", "没有正在进行的投票"),  # count: the service's Conflict
+            ("s", "这次选举没有正在进行的投票"),  # a sheet: nothing to enter into
+            ("c", "尚未计票"),  # certify: nothing counted
+            ("p", "结果尚未确认，不能公布"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            severity, message = notes(app)[-1]
+            assert severity == "error" and refusal in message and "\n" not in message, key
+            assert app.screen is screen
+
+        # o: open the first vote — a form; a bad count is refused as it is typed
+        await pilot.press("o")
+        await pilot.pause()
+        await fill(pilot, app, present="一百六", issued="")
+        assert isinstance(app.screen, FormScreen)  # kept open, the line under the field
+        assert "whole number" in str(app.screen.query_one("#e-present", Label).render())
+        await fill(pilot, app, present="160", issued="160")
+        assert app.screen is screen and notes(app)[-1] == ("information", "第1次投票已开始")
+        assert cells(app, "rounds")[0][3] == "进行中"
+        await pilot.press("o")  # a second while one is open: the service refuses in the form
+        await pilot.pause()
+        await fill(pilot, app, present="160", issued="160")
+        assert "a vote is open already" in label(app, "#form-error")
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # s: a tally sheet, read as the CLI reads one
+        await pilot.press("s")
+        await pilot.pause()
+        await fill(pilot, app, counted="160", votes="", invalid="")
+        assert "至少一人的得票" in label(app, "#form-error")  # refused on save, form kept
+        await fill(
+            pilot, app, counted="160", votes=f"{A}=120/28/10 {B}=100 {C}=90",
+            invalid="unreadable=2", scrutineers="钱文博、孙嘉怡", counters="何思琪",
+        )  # fmt: skip
+        assert app.screen is screen and notes(app)[-1][1] == "计票单已录入：第1张"
+        assert cells(app, "rounds")[0][5] == "1"
+        (sheet,) = audit_entries(ectx, "elections.sheet")
+        assert sheet.after["sheet"]["scrutineers"] == ["钱文博", "孙嘉怡"]
+
+        # k: count; c: certify; p: publish (a form asking the 机关代字)
+        await pilot.press("k")
+        await pilot.pause()
+        assert notes(app)[-1] == ("information", "已计票：名额选满")
+        assert cells(app, "results")[0][2:5] == ["名额选满", f"{A}、{B}、{C}", "未确认"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert notes(app)[-1] == ("information", f"已确认当选：{A}、{B}、{C}")
+        await pilot.press("c")  # again: the service's refusal
+        await pilot.pause()
+        assert "already certified" in notes(app)[-1][1] and notes(app)[-1][0] == "error"
+        await pilot.press("p")
+        await pilot.pause()
+        await fill(pilot, app, prefix="")  # a union election needs its 机关代字
+        assert "学代发" in label(app, "#form-error")
+        await fill(pilot, app, prefix="学代发")
+        assert app.screen is screen
+        severity, message = notes(app)[-1]
+        assert severity == "information" and message.startswith("已公布：学代发〔")
+        assert cells(app, "results")[0][4:] == ["已确认", message.removeprefix("已公布：")]
+        await pilot.press("p")
+        await pilot.pause()
+        assert notes(app)[-1][1].startswith("结果已公布：学代发〔")
+
+    current = get_election(ectx, "union", "p5").current
+    assert current is not None and current.locked and current.members == (A, B, C)
+    for action in ("round.open", "sheet", "count", "certify", "publish"):
+        assert len(audit_entries(ectx, f"elections.{action}")) == 1, action
