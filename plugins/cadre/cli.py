@@ -66,3 +66,14 @@ def _add_tenure_and_management() -> None:
 
 
 _add_tenure_and_management()
+
+
+def _add_cases() -> None:
+    """第十二–二十一条 (commands/cases.py)."""
+    from plugins.cadre.commands import cases
+
+    cadre.add_command(cases.case)
+    cadre.add_command(cases.committee)
+
+
+_add_cases()
