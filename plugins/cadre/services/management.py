@@ -310,12 +310,18 @@ class Ended:
 
 def _serving(check: CheckContext, person_id: int, post: Post) -> Term:
     for term in check.terms:
-        if term.person_id == person_id and term.post_id == post.id and term.covers(check.on):
+        if (
+            term.person_id == person_id
+            and term.post_id == post.id
+            and term.covers(check.on)
+            and term.end is None
+        ):
             return term
     raise InvalidInput(
         "post",
         post.code,
-        f"person {person_id} does not hold it on {check.on.isoformat()} (未任该职)",
+        f"person {person_id} does not hold it on {check.on.isoformat()} "
+        "with no end recorded (未任该职或已离任)",
     )
 
 
