@@ -8,8 +8,10 @@ from collections.abc import Sequence
 
 from core.api import (
     Check,
+    CheckContext,
     Command,
     DemoData,
+    Finding,
     Migration,
     OrgKind,
     ParameterSpec,
@@ -55,13 +57,45 @@ def zhidu_commands() -> Sequence[Command]:
 def zhidu_screens() -> Sequence[Screen]:
     return [
         # Each part adds its screens here.
+        Screen(
+            "rotation",
+            "交流轮岗预测",
+            "Exchange and rotation forecast",
+            "plugins.cadre.screens.rotation:RotationScreen",
+        ),
     ]
+
+
+def _rotation(check: CheckContext) -> list[Finding]:
+    from plugins.cadre.services.tenure import rotation_check
+
+    return rotation_check(check)
+
+
+def _avoidance(check: CheckContext) -> list[Finding]:
+    from plugins.cadre.services.tenure import avoidance_check
+
+    return avoidance_check(check)
+
+
+def _management(check: CheckContext) -> list[Finding]:
+    from plugins.cadre.services.management import management_check
+
+    return management_check(check)
 
 
 @hookimpl
 def zhidu_checks() -> Sequence[Check]:
     return [
         # Each part adds its checks here.
+        Check("exchange", "交流轮岗（第二十三条）", "Exchange and rotation due", _rotation),
+        Check("avoidance", "任职回避（第二十四条）", "Avoidance in office", _avoidance),
+        Check(
+            "management",
+            "考核、降职、离任审计（第十七、二十七、二十八、三十二条）",
+            "Assessments, demotions and departure audits due",
+            _management,
+        ),
     ]
 
 
