@@ -88,7 +88,7 @@ from core.rules import (
 from core.services.checks import CheckContext
 from core.services.context import Actor, Context
 from core.services.orgs import org_row
-from core.services.people import get_person, kinship_of_org
+from core.services.people import add_person, get_person, kinship_of_org
 from core.services.plugins import enabled_names
 from core.services.posts import add_term, end_term
 
@@ -160,6 +160,7 @@ __all__ = [
     "WorkdayResult",
     "ZhiduError",
     "add_months",
+    "add_person",
     "add_term",
     "add_years",
     "appointment_summary",

@@ -46,7 +46,7 @@ from typing import Any
 
 import attrs
 
-from core.api import Action, CheckContext, Context, Person, org_row
+from core.api import Action, CheckContext, Context, Person, add_person, org_row
 from plugins.union import services
 
 CONGRESS = date(2022, 11, 14)
@@ -238,7 +238,6 @@ def _add_delegates(
 ) -> dict[str, int]:
     """The congress's 189 正式代表: the staff who were members on the day, then the
     invented ones (each a person of the records who joined on enrolment); name → id."""
-    from core.services.people import add_person  # core.api has no way to add a person
 
     for person in staff:
         grade = str(person.extra.get("grade", ""))
