@@ -63,6 +63,7 @@ def zhidu_screens() -> Sequence[Screen]:
             "Exchange and rotation forecast",
             "plugins.cadre.screens.rotation:RotationScreen",
         ),
+        Screen("case", "选拔任用案件", "Selection cases", "plugins.cadre.screens.case:CaseScreen"),
     ]
 
 
@@ -76,6 +77,12 @@ def _avoidance(check: CheckContext) -> list[Finding]:
     from plugins.cadre.services.tenure import avoidance_check
 
     return avoidance_check(check)
+
+
+def _cases(check: CheckContext) -> list[Finding]:
+    from plugins.cadre.services.cases import case_findings
+
+    return list(case_findings(check))
 
 
 def _management(check: CheckContext) -> list[Finding]:
@@ -95,6 +102,12 @@ def zhidu_checks() -> Sequence[Check]:
             "考核、降职、离任审计（第十七、二十七、二十八、三十二条）",
             "Assessments, demotions and departure audits due",
             _management,
+        ),
+        Check(
+            "cases",
+            "选拔任用案件：久拖不决、任前公示、试用期满考核（第十六、十七条）",
+            "Selection cases stalled, notices running, probation reviews due",
+            _cases,
         ),
     ]
 

@@ -836,11 +836,6 @@ SPECS: tuple[ParameterSpec, ...] = (
         Unit.YEARS, 1, PROBATION, EFFECTIVE, minimum=1,
     ),
     ParameterSpec(
-        "cadre.probation_review_ahead_days", "试用期满考核提前提示天数",
-        "Probation review shown this many days ahead", Unit.DAYS, 30, PROBATION_REVIEW,
-        EFFECTIVE, minimum=0,
-    ),
-    ParameterSpec(
         "cadre.case_stall_days", "案件久无进展提示天数", "A case is stalled after",
         Unit.DAYS, 90, STALL_CONVENTION, EFFECTIVE, minimum=1,
     ),

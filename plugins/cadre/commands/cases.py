@@ -398,15 +398,17 @@ def talk(
 @click.option("--on")
 @click.option("--appointed-by", default="委任", help="委任, 选任 or 聘任.")
 @click.option("--keep-previous", is_flag=True, help="Keep the person's other posts (兼任).")
+@click.option("--term", "term_id", type=int, help="Link a term already recorded instead.")
 @as_json_option
 @click.pass_obj
 def appoint(
     state: Any, org_code: str, case_id: int, person_id: int, on: str | None,
-    appointed_by: str, keep_previous: bool, as_json: bool,
+    appointed_by: str, keep_previous: bool, term_id: int | None, as_json: bool,
 ) -> None:  # fmt: skip
     """任职 (第十七条): the term from the decision's date, probation for a promotion."""
     data = _services().appoint(_ctx(state), org_code, case_id, person_id=person_id, on=on,
-                               appointed_by=appointed_by, keep_previous=keep_previous)  # fmt: skip
+                               appointed_by=appointed_by, keep_previous=keep_previous,
+                               term_id=term_id)  # fmt: skip
     emit(as_json, data, f"appointed: {_line(data, 'name', 'post', 'start', 'probation_end')}")
 
 

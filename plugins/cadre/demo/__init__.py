@@ -11,6 +11,7 @@ __all__ = ["load"]
 
 def load(ctx: Any, org_code: str) -> None:
     """Add every part's demo facts to ``org_code`` through the services."""
-    from plugins.cadre.demo import management
+    from plugins.cadre.demo import cases, management
 
     management.load(ctx, org_code)
+    cases.load(ctx, org_code)  # after the profiles and ratings its rules read

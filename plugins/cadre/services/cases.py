@@ -108,7 +108,6 @@ T = TypeVar("T")
 DONE, REFUSED, NOTED, NOT_PASSED = "完成", "驳回", "记录", "未通过"
 VOTE, DEFER, RECONSIDER = "表决", "缓议", "复议"
 ANNUAL = "年度"  # tables.management.CadreAssessment.kind of an annual rating
-PROBATION_REVIEW = "试用期满"
 
 
 class CaseRefused(Conflict):
@@ -371,12 +370,10 @@ def _ensure_candidate(
 
 def _eligibility(
     ctx: Context, org_code: str, person_id: int, rank: Rank, on: date
-) -> tuple[bool | None, dict[str, Any]]:
+) -> tuple[bool, dict[str, Any]]:
     """The qualification check of the eligibility part (第九–十一条)."""
-    try:
-        from plugins.cadre.services import eligibility
-    except ImportError:  # the eligibility part not installed yet
-        return None, {}
+    from plugins.cadre.services import eligibility
+
     result = eligibility.check(ctx, org_code, person_id, rank, on)
     return bool(result.eligible), dict(result.as_dict())
 
@@ -1606,10 +1603,8 @@ def talk(
 def _avoidance(
     ctx: Context, org_code: str, person_id: int, post_code: str, on: date
 ) -> tuple[Finding, ...]:
-    try:
-        from plugins.cadre.services import tenure
-    except ImportError:  # the tenure part not installed yet
-        return ()
+    from plugins.cadre.services import tenure
+
     return tuple(tenure.avoidance_for(ctx, org_code, person_id, post_code, on))
 
 
@@ -1622,11 +1617,16 @@ def appoint(
     on: date | str | None = None,
     appointed_by: str = AppointedBy.APPOINTMENT.value,
     keep_previous: bool = False,
+    term_id: int | None = None,
 ) -> dict[str, Any]:
     """任职 (第十七条): the core term from the decision's date, with a year's probation for
     a promotion; refused over the headcount (第三十四条（一）), during a probation, while
     the notice runs or its result stands in the way, before the talks, or on an avoidance
-    violation (第二十四条). The person's other posts end the day before, unless kept."""
+    violation (第二十四条). The person's other posts end the day before, unless kept.
+
+    ``term_id`` links a term already recorded (a case entered after the fact): it must be
+    the person's, in the decided post, from the decision's date; nothing else is written
+    to the core."""
     when = _date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
@@ -1644,7 +1644,8 @@ def appoint(
                 _candidate_post(case, facts, person_id, None))  # fmt: skip
             rank = _rank(post)
             start = decision.held_on if decision else when
-            promotion = facts.promotion(person_id, rank, start)
+            promotion = facts.promotion(person_id, rank, start - timedelta(days=1))
+            linked = _linked_term(facts, term_id, person_id, post, start)
             notice_row = CadreNotice.get_or_none(
                 (CadreNotice.case == case.id) & (CadreNotice.person == person_id)
             )
@@ -1657,7 +1658,7 @@ def appoint(
             probation = [
                 t.probation_end
                 for t in facts.serving_terms(person_id, when)
-                if t.probation_end is not None and t.probation_end >= when
+                if t.probation_end is not None and t.probation_end >= when and t.post_id != post.id
             ]
             serving = [
                 t for t in facts.check.terms
@@ -1679,7 +1680,7 @@ def appoint(
             if found:
                 _refuse(Stage.APPOINTMENT, found[0], person_id)
             ended: list[int] = []
-            if not keep_previous:
+            if not keep_previous and linked is None:
                 for t in facts.serving_terms(person_id, start):
                     last = start - timedelta(days=1)
                     end_term(ctx, org.code, t.id, end=last, reason=EndReason.OTHER,
@@ -1687,9 +1688,12 @@ def appoint(
                     ended.append(t.id)
             years = facts.value("cadre.appointment_probation_years")
             until = procedure.probation_end(start, years) if promotion else None
-            term = add_term(ctx, org.code, post_code=post.code, person_id=person_id, start=start,
-                            appointed_by=appointed_by, probation_end=until,
-                            note=f"选拔任用案件{case.id}：{case.title}")  # fmt: skip
+            if linked is not None:
+                term, until = linked, linked.probation_end
+            else:
+                term = add_term(ctx, org.code, post_code=post.code, person_id=person_id,
+                                start=start, appointed_by=appointed_by, probation_end=until,
+                                note=f"选拔任用案件{case.id}：{case.title}")  # fmt: skip
             CadreAppointment.create(case=case.id, person=person_id, post=post.id,
                                     term=term.id, start=start, probation_end=until,
                                     appointed_on=when)  # fmt: skip
@@ -1710,15 +1714,35 @@ def appoint(
     return _attempt(ctx, org_code, case_id, when, work)
 
 
+def _linked_term(
+    facts: _Facts, term_id: int | None, person_id: int, post: Post, start: date
+) -> Term | None:
+    if term_id is None:
+        return None
+    term = next((t for t in facts.check.terms if t.id == term_id), None)
+    if term is None:
+        raise NotFound("term", term_id, f"no such term in {facts.check.org.code}")
+    if term.person_id != person_id or term.post_id != post.id or term.start != start:
+        raise InvalidInput(
+            "term", term_id,
+            f"is not person {person_id}'s term in {post.code} from {start.isoformat()} "
+            "(the decision's date, 第十七条)",
+        )  # fmt: skip
+    if CadreAppointment.get_or_none(CadreAppointment.term == term_id):
+        raise Conflict("term", term_id, "already linked to a case")
+    return term
+
+
 # --------------------------------------------------------------------------- checks
 
 
 def case_findings(check: CheckContext) -> Iterator[Finding]:
-    """Cases stalled, notices running, probation reviews due (the plugin's Check)."""
+    """Cases stalled and notices running (the plugin's Check). The probation review due
+    at a term's ``probation_end`` is the management part's finding
+    (``cadre.probation-review``), for every term, the cases' ones included."""
     org_id = check.org.id
     on = check.on
     stall = int(check.parameter("cadre.case_stall_days"))  # type: ignore[call-overload]
-    ahead = int(check.parameter("cadre.probation_review_ahead_days"))  # type: ignore[call-overload]
     for case in CadreCase.select().where((CadreCase.org == org_id) & CadreCase.closed_on.is_null()):
         seats = sum(r.seats for r in CadreCasePost.select().where(CadreCasePost.case == case.id))
         appointed = CadreAppointment.select().where(CadreAppointment.case == case.id).count()
@@ -1752,37 +1776,4 @@ def case_findings(check: CheckContext) -> Iterator[Finding]:
             f"{name}'s pre-appointment notice for {posts[n.post].code} runs until "
             f"{n.end.isoformat()}" + (f" (weekdays assumed for {n.assumed})" if n.assumed else ""),
             due=n.end, subject_key=f"person:{n.person}",
-        )  # fmt: skip
-    yield from _probation_reviews(check, people, posts, ahead)
-
-
-def _probation_reviews(
-    check: CheckContext, people: Mapping[int, str], posts: Mapping[int, Post], ahead: int
-) -> Iterator[Finding]:
-    from plugins.cadre.tables.management import CadreAssessment
-
-    on = check.on
-    reviewed: dict[int, list[date]] = {}
-    for r in CadreAssessment.select().where(
-        (CadreAssessment.org == check.org.id) & (CadreAssessment.kind == PROBATION_REVIEW)
-    ):
-        reviewed.setdefault(r.person, []).append(r.assessed_on)
-    for t in check.terms:
-        if t.probation_end is None or not t.covers(on):
-            continue
-        if on < t.probation_end - timedelta(days=ahead):
-            continue
-        if any(d >= t.start for d in reviewed.get(t.person_id, [])):
-            continue
-        name = people.get(t.person_id, str(t.person_id))
-        overdue = t.probation_end < on
-        yield Finding(
-            Severity.WARNING if overdue else Severity.DUE, "cadre.probation.review", name,
-            procedure.PROBATION_REVIEW,
-            f"{name}任{posts[t.post_id].title}试用期{'已于' if overdue else '将于'}"
-            f"{t.probation_end.isoformat()}期满，须进行试用期满考核",
-            f"{name}'s probation in {posts[t.post_id].code} "
-            f"{'ended' if overdue else 'ends'} on {t.probation_end.isoformat()}: the review "
-            "is due",
-            due=t.probation_end, subject_key=f"person:{t.person_id}",
         )  # fmt: skip
