@@ -11,7 +11,7 @@ from typing import Any
 import docx
 import pytest
 
-from core.api import Action, Finding, NotFound, Severity
+from core.api import Action, Finding, InvalidInput, NotFound, Severity
 from core.services.checks import CheckContext
 from core.services.orgs import create_org, org_row
 from core.services.posts import add_term, list_terms
@@ -537,3 +537,28 @@ def test_committee_roster(cctx: Any) -> None:
         cases.add_member(cctx, ORG, body="党委常委会", person_id=ids[0], since="2021-01-01")
     assert len(cases.list_members(cctx, ORG, body="党委常委会")) == 3
     assert cases.list_members(cctx, ORG, on="2019-12-31") == []
+
+
+def test_a_term_already_recorded_is_linked_not_added(cctx: Any) -> None:
+    case = Case(cctx).decided()  # decided on 2026-06-01
+    case.noticed("2026-09-28")
+    case.talks()
+    wrong = add_term(
+        cctx, ORG, post_code="szk-kz", person_id=case.a, start="2026-06-01", appointed_by="委任"
+    )
+    with pytest.raises(InvalidInput, match="is not person"):
+        cases.appoint(cctx, ORG, case.id, person_id=case.a, on="2026-10-12", term_id=wrong.id)
+    recorded = add_term(
+        cctx,
+        ORG,
+        post_code="yxy-fyz",
+        person_id=case.a,
+        start="2026-06-01",
+        appointed_by="委任",
+        probation_end="2027-05-31",
+    )
+    result = cases.appoint(
+        cctx, ORG, case.id, person_id=case.a, on="2026-10-12", term_id=recorded.id
+    )
+    assert result["term"] == recorded.id and result["ended_terms"] == []
+    assert len(list_terms(cctx, ORG, person_id=case.a)) == 2  # nothing added
