@@ -265,7 +265,9 @@ def congress_list(state: Any, org_code: str, as_json: bool) -> None:
     rows = _services().list_congresses(_ctx(state), org_code)
     text = "\n".join(
         f"#{r['id']} {r['held_on']} {r['kind']} 代表{r['delegates']} 到会{r['present']} "
-        f"正式代表已录{r['formal_recorded']} {' '.join(r['elections'])}".rstrip()
+        f"正式代表已录{r['formal_recorded']}"
+        + ("" if r["present_recorded"] is None else f" 出席已录{r['present_recorded']}")
+        + f" {' '.join(r['elections'])}".rstrip()
         for r in rows
     )
     _emit(as_json, rows, text or "(none)")
@@ -429,6 +431,80 @@ def delegate_list(state: Any, org_code: str, congress_id: int, as_json: bool) ->
              f"{data['formal']} 正式代表, {data['observers']} 列席代表"]  # fmt: skip
     lines.extend(
         f"#{d['id']} {d['person_name']} {d['kind']} {d['elected_by']}" for d in data["delegates"]
+    )
+    _emit(as_json, data, "\n".join(lines))
+
+
+def _attendance_text(data: dict[str, Any]) -> list[str]:
+    counted = (
+        f"{data['present']} 出席, {data['absent']} 缺席, {data['not_recorded']} not recorded"
+        if data["attendance_recorded"]
+        else f"no attendance recorded: the typed {data['typed_present']} present counts"
+    )
+    return [
+        f"congress #{data['congress']} {data['held_on']}: {data['formal']} 正式代表; {counted}",
+        *(f"  {'符合' if s['met'] else '不符合'} {s['what']}  依据 {s['citation']}"
+          for s in data["quorum"]),
+    ]  # fmt: skip
+
+
+def _mark(
+    state: Any, org_code: str, congress_id: int, person_ids: tuple[int, ...], note: str,
+    as_json: bool, *, present: bool,
+) -> None:  # fmt: skip
+    data = _services().record_attendance(
+        _ctx(state), org_code, congress_id, person_ids, present=present, note=note
+    )
+    head = f"recorded {len(data['persons'])} {data['recorded']}"
+    _emit(as_json, data, "\n".join([head, *_attendance_text(data)]))
+
+
+_PERSONS = click.argument("person_ids", metavar="PERSON_ID...", nargs=-1, required=True, type=int)
+
+
+@delegate.command("present")
+@click.argument("congress_id", type=int)
+@_PERSONS
+@_org
+@click.option("--note", default="")
+@_json
+@click.pass_obj
+def delegate_present(
+    state: Any, congress_id: int, person_ids: tuple[int, ...], org_code: str, note: str,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Record 正式代表 present (出席) at a session, any number at once: the quorums then
+    count them (第八条 2/3 to meet, 六、4 4/5 to elect); never one for another (六、6)."""
+    _mark(state, org_code, congress_id, person_ids, note, as_json, present=True)
+
+
+@delegate.command("absent")
+@click.argument("congress_id", type=int)
+@_PERSONS
+@_org
+@click.option("--note", default="", help="Why, e.g. 请假.")
+@_json
+@click.pass_obj
+def delegate_absent(
+    state: Any, congress_id: int, person_ids: tuple[int, ...], org_code: str, note: str,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Record 正式代表 absent (缺席) — not there, left, or a correction of 出席."""
+    _mark(state, org_code, congress_id, person_ids, note, as_json, present=False)
+
+
+@delegate.command("attendance")
+@click.argument("congress_id", type=int)
+@_org
+@_json
+@click.pass_obj
+def delegate_attendance(state: Any, congress_id: int, org_code: str, as_json: bool) -> None:
+    """A session's 正式代表 present, absent or not recorded, and the quorums counted."""
+    data = _services().attendance(_ctx(state), org_code, congress_id)
+    lines = _attendance_text(data)
+    lines.extend(
+        f"#{d['person']} {d['person_name']} {d['attendance'] or '未记录'} {d['note']}".rstrip()
+        for d in data["delegates"]
     )
     _emit(as_json, data, "\n".join(lines))
 

@@ -15,13 +15,18 @@ import attrs
 from core.api import Citation, InvalidInput
 
 __all__ = [
+    "ABSENT",
     "AGENDA",
+    "ATTENDANCE_KINDS",
     "DELEGATE_ELIGIBILITY",
     "DELEGATE_KINDS",
     "ELECTED_BY_CONGRESS",
+    "ELECTION_PRESENCE",
     "FORMAL",
+    "MEETING_QUORUM",
     "NO_PROXY",
     "OBSERVER",
+    "PRESENT",
     "PUBLISHED_AT_ONCE",
     "SEATS_BY_VOTES",
     "STAFF_NOT_CANDIDATES",
@@ -60,6 +65,18 @@ DELEGATE_ELIGIBILITY = Citation(
 STROKE_ORDER = Citation(SOURCE, f"{METHOD} 第4项", "候选人名单按姓氏笔划为序排列")
 STAFF_NOT_CANDIDATES = Citation(SOURCE, f"{METHOD} 第7项", "所有选举工作人员必须是非委员候选人")
 NO_PROXY = Citation(SOURCE, f"{METHOD} 第6项", "因故未出席本次代表大会的代表,不得委托他人代为投票")
+#: Attendance (出席/缺席) is recorded per 正式代表: the congress meets with 三分之二以上 of
+#: its elected delegates attending (第八条), the election proceeds with 五分之四以上 of
+#: the formal delegates present (六、4) — once a session's attendance is recorded, those
+#: recorded present are the figure, not a number typed; a 列席代表 or anyone else is never
+#: counted present for a delegate (六、6, :data:`NO_PROXY`).
+PRESENT = "出席"
+ABSENT = "缺席"
+ATTENDANCE_KINDS = (PRESENT, ABSENT)
+MEETING_QUORUM = Citation(SOURCE, "第八条", "当有三分之二以上当选代表参加时,方可召开")
+ELECTION_PRESENCE = Citation(
+    SOURCE, f"{METHOD} 第4项", "大会选举必须有五分之四以上的正式代表出席，选举方能进行"
+)
 ELECTED_BY_CONGRESS = Citation(
     SOURCE,
     f"{METHOD} 第1项",

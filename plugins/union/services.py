@@ -47,6 +47,7 @@ __all__ = [
     "agenda_done",
     "appoint",
     "assess",
+    "attendance",
     "certificate",
     "declare_duty",
     "elect_presidium",
@@ -55,8 +56,11 @@ __all__ = [
     "list_congresses",
     "list_delegates",
     "list_events",
+    "mark_absent",
+    "mark_present",
     "quorum",
     "record_academic",
+    "record_attendance",
     "remove",
     "report",
     "resign",
@@ -725,6 +729,175 @@ def list_delegates(ctx: Context, org_code: str, congress_id: int | str) -> dict[
     }
 
 
+# Attendance (第八条; 六、4; 六、6). The convention: a session whose attendance is
+# recorded — any 正式代表 marked 出席 or 缺席, the roll call has begun — counts those
+# recorded present (and its recorded 正式代表) in both quorums, in standard 9 and in the
+# vote the union opens; a figure typed with a command (``--present``) that disagrees is
+# refused. A session with nothing recorded keeps its typed ``present`` (older data).
+
+
+def _attendance_rows(org: Any, congress_id: int) -> list[Any]:
+    return list(
+        store.UnionAttendance.select()
+        .where(
+            (store.UnionAttendance.org == org.id) & (store.UnionAttendance.congress == congress_id)
+        )
+        .order_by(store.UnionAttendance.id)
+    )
+
+
+def _attendance_label(present: bool) -> str:
+    return congress.PRESENT if present else congress.ABSENT
+
+
+def _recorded_present(org: Any, session: Any) -> int | None:
+    """Those recorded present at the session, or None when no attendance is recorded."""
+    counted = store.attendance_counts(org.id, session.id).get(session.id)
+    return None if counted is None else counted[1]
+
+
+def record_attendance(
+    ctx: Context,
+    org_code: str,
+    congress_id: int | str,
+    person_ids: Iterable[int | str],
+    *,
+    present: bool = True,
+    note: str = "",
+) -> dict[str, Any]:
+    """Record 正式代表 of a session present (出席) or absent (缺席, e.g. 请假), many at
+    once: one transaction, one audit entry (``union.attendance.present|absent``). Each
+    must be a 正式代表 of that session — no one is counted present for another
+    (六、6 不得委托他人代为投票), a 列席代表 does not vote; each is named once, and one
+    already recorded so is refused; one recorded the other way is changed (a late
+    arrival, a correction). Returns the session's figures after the change."""
+    with ctx.transaction():
+        org = org_row(ctx, org_code, Action.EDIT_TERMS)
+        session = _congress(org, congress_id)
+        ids = [_count("person", p, 1) for p in person_ids]
+        if not ids:
+            raise InvalidInput("person", "", "name at least one 正式代表 (PERSON_ID …)")
+        label = _attendance_label(present)
+        delegates = {d.person: d for d in _delegates(org, session.id)}
+        rows = {r.person: r for r in _attendance_rows(org, session.id)}
+        seen: set[int] = set()
+        for pid in ids:
+            if pid in seen:
+                raise Conflict(
+                    "person",
+                    pid,
+                    f"is named twice: each delegate is counted once ({congress.NO_PROXY})",
+                )
+            seen.add(pid)
+            found = delegates.get(pid)
+            if found is None or found.kind != congress.FORMAL:
+                person = _member(ctx, org_code, pid)
+                what = f"a {congress.OBSERVER} (does not vote)" if found else "not a delegate"
+                raise InvalidInput(
+                    "person", pid, f"{person.name} is {what} of congress #{session.id}: only "
+                    f"its 正式代表 are counted present, none for another ({congress.NO_PROXY})",
+                )  # fmt: skip
+            row = rows.get(pid)
+            if row is not None and bool(row.present) == present:
+                person = _member(ctx, org_code, pid)
+                raise Conflict(
+                    "person", pid, f"{person.name} is already recorded {label} at congress "
+                    f"#{session.id}",
+                )  # fmt: skip
+        text = note.strip()
+        changed = [rows[p].id for p in ids if p in rows]
+        if changed:
+            store.UnionAttendance.update(present=present, note=text).where(
+                store.UnionAttendance.id.in_(changed)
+            ).execute()
+        fresh = [p for p in ids if p not in rows]
+        if fresh:
+            store.UnionAttendance.insert_many(
+                [
+                    {"org": org.id, "congress": session.id, "delegate": delegates[p].id,
+                     "person": p, "present": present, "note": text}
+                    for p in fresh
+                ]
+            ).execute()  # fmt: skip
+        data = _attendance_figures(org, session) | {
+            "recorded": label,
+            "persons": ids,
+            "changed": [p for p in ids if p in rows],
+            "note": text,
+            "citations": [str(congress.NO_PROXY)],
+        }
+        _audit(ctx, org, f"attendance.{'present' if present else 'absent'}", "union_congress",
+               session.id, data)  # fmt: skip
+        return data
+
+
+def mark_present(
+    ctx: Context, org_code: str, congress_id: int | str, person_ids: Iterable[int | str],
+    note: str = "",
+) -> dict[str, Any]:  # fmt: skip
+    """Record 正式代表 present (出席): :func:`record_attendance`."""
+    return record_attendance(ctx, org_code, congress_id, person_ids, present=True, note=note)
+
+
+def mark_absent(
+    ctx: Context, org_code: str, congress_id: int | str, person_ids: Iterable[int | str],
+    note: str = "",
+) -> dict[str, Any]:  # fmt: skip
+    """Record 正式代表 absent (缺席): :func:`record_attendance`."""
+    return record_attendance(ctx, org_code, congress_id, person_ids, present=False, note=note)
+
+
+def _attendance_figures(org: Any, session: Any) -> dict[str, Any]:
+    formal = len(_delegates(org, session.id, congress.FORMAL))
+    rows = _attendance_rows(org, session.id)
+    came = sum(bool(r.present) for r in rows)
+    recorded = bool(rows)
+    counted = came if recorded else session.present
+    return {
+        "congress": session.id,
+        "held_on": session.held_on.isoformat(),
+        "formal": formal,
+        "attendance_recorded": recorded,
+        "present": came,
+        "absent": len(rows) - came,
+        "not_recorded": formal - len(rows),
+        "typed_present": session.present,
+        "counted_present": counted,
+        "counted_from": "attendance" if recorded else "typed",
+        "quorum": [_step_dict(s) for s in _quorum_steps(formal, counted)] if formal else [],
+    }
+
+
+def attendance(ctx: Context, org_code: str, congress_id: int | str) -> dict[str, Any]:
+    """A session's attendance: each 正式代表 present, absent or not yet recorded, the
+    counts, the session's typed figure beside them, and the quorums on the figure counted
+    (the recorded present once any attendance is recorded, else the typed one)."""
+    org = org_row(ctx, org_code, Action.READ)
+    session = _congress(org, congress_id)
+    rows = {r.person: r for r in _attendance_rows(org, session.id)}
+    names = {p.id: p.name for p in CheckContext(ctx, org, session.held_on).people}
+    listed = []
+    for d in _delegates(org, session.id, congress.FORMAL):
+        row = rows.get(d.person)
+        listed.append(
+            {
+                "delegate": d.id,
+                "person": d.person,
+                "person_name": names.get(d.person, str(d.person)),
+                "attendance": None if row is None else _attendance_label(bool(row.present)),
+                "note": "" if row is None else row.note,
+            }
+        )
+    return _attendance_figures(org, session) | {
+        "delegates": listed,
+        "citations": [
+            str(congress.MEETING_QUORUM),
+            str(congress.ELECTION_PRESENCE),
+            str(congress.NO_PROXY),
+        ],
+    }
+
+
 def _quorum_steps(electorate: int, present: int) -> list[Any]:
     """The engine's own quorum tests of ``union_presidium`` on these counts: the congress
     meets (第八条, 三分之二以上) and the election proceeds (六、4, 五分之四以上)."""
@@ -764,11 +937,22 @@ def quorum(
     ctx: Context, org_code: str, congress_id: int | str, present: int | str | None = None
 ) -> dict[str, Any]:
     """Whether the session may meet and elect: the formal delegates recorded, those
-    present (the session's own count unless given), and the engine's two quorum tests."""
+    present, and the engine's two quorum tests. Those present are the 正式代表 recorded
+    present once the session's attendance is recorded (a ``present`` given that
+    disagrees is refused, naming both); otherwise ``present`` or the session's typed
+    count (older data)."""
     org = org_row(ctx, org_code, Action.READ)
     session = _congress(org, congress_id)
     formal = len(_delegates(org, session.id, congress.FORMAL))
-    came = session.present if present in (None, "") else _count("present", present)
+    typed = None if present in (None, "") else _count("present", present)
+    recorded = _recorded_present(org, session)
+    if recorded is not None and typed is not None and typed != recorded:
+        raise InvalidInput(
+            "present", typed, f"disagrees with the {recorded} 正式代表 recorded present at "
+            f"congress #{session.id}: the recorded attendance is the figure "
+            f"(zhidu union delegate attendance {session.id})",
+        )  # fmt: skip
+    came = recorded if recorded is not None else session.present if typed is None else typed
     if formal == 0:
         raise InvalidInput(
             "congress", session.id, "no 正式代表 recorded (zhidu union delegate add)"
@@ -776,7 +960,13 @@ def quorum(
     if came > formal:
         raise InvalidInput("present", came, f"exceeds the {formal} formal delegates recorded")
     steps = [_step_dict(s) for s in _quorum_steps(formal, came)]
-    return {"congress": session.id, "formal": formal, "present": came, "quorum": steps}
+    return {
+        "congress": session.id,
+        "formal": formal,
+        "present": came,
+        "counted_from": "attendance" if recorded is not None else "typed",
+        "quorum": steps,
+    }
 
 
 def _engine_enabled(ctx: Context, org: Any) -> None:
@@ -807,9 +997,11 @@ def elect_presidium(
     (rule set ``union_presidium``): the electorate is the session's 正式代表; candidates
     are printed by the 笔划 of their surname (六、4); none of the staff may stand (六、7);
     the congress must meet (第八条, 2/3) and the election proceed (六、4, 4/5) by the
-    engine's own tests; no proxy votes — ballots issued never exceed those present
-    (六、6). Creates the election and opens its first vote; ballots and the count are
-    ``zhidu elections ballot add|sheet add|count``."""
+    engine's own tests, on the 正式代表 recorded present when the session's attendance is
+    recorded (:func:`quorum`); no proxy votes — ballots issued never exceed those present
+    (六、6), and the vote is opened with that figure, so the engine voids a round with more
+    ballots returned than present (六、5). Creates the election and opens its first vote;
+    ballots and the count are ``zhidu elections ballot add|sheet add|count``."""
     from plugins.elections import services as elections
 
     with ctx.transaction():
@@ -870,6 +1062,7 @@ def elect_presidium(
             "rule_set": view.rule_set,
             "electorate": view.electorate,
             "present": facts["present"],
+            "counted_from": facts["counted_from"],
             "ballots_issued": issued,
             "candidates": list(ordered),
             "strokes": [congress.strokes_of(n, strokes) for n in ordered],
@@ -1106,6 +1299,7 @@ def list_congresses(ctx: Context, org_code: str) -> list[dict[str, Any]]:
             _row_dict(row)
             | {
                 "formal_recorded": len(_delegates(org, row.id, congress.FORMAL)),
+                "present_recorded": _recorded_present(org, row),
                 "elections": [e.election_code for e in elections],
             }
         )

@@ -8,11 +8,12 @@ from typing import Any
 import peewee as pw
 
 from core.api import db
-from plugins.union import rules
+from plugins.union import congress, rules
 
 __all__ = [
     "UnionAcademic",
     "UnionAgendaDone",
+    "UnionAttendance",
     "UnionAward",
     "UnionBranch",
     "UnionCongress",
@@ -136,14 +137,17 @@ def facts_rows(org_id: int) -> dict[str, tuple[Any, ...]]:
         )
         for row in rows:
             attendees.setdefault(row.training, set()).add(row.person)
+    congresses = list(_of(UnionCongress, org_id))
+    counted = attendance_counts(org_id)  # recorded attendance, where any, over typed figures
     return {
         "duties": tuple(
             rules.Duty(r.unit, r.duty, r.declared_on, r.administrative)
             for r in _of(UnionDuty, org_id)
         ),
         "congresses": tuple(
-            rules.Congress(r.held_on, r.kind, r.delegates, r.present, r.elects_presidium)
-            for r in _of(UnionCongress, org_id)
+            rules.Congress(r.held_on, r.kind, formal, came, r.elects_presidium)
+            for r in congresses
+            for formal, came in [counted.get(r.id, (r.delegates, r.present))]
         ),
         "trainings": tuple(
             rules.Training(r.held_on, r.season, frozenset(attendees.get(r.id, ())))
@@ -200,3 +204,41 @@ class UnionSeating(_Model):
     result_id = pw.IntegerField()
     seated_on = pw.DateField()
     terms = pw.TextField()
+
+
+class UnionAttendance(_Model):
+    """A 正式代表's attendance at a congress session: present (出席) or absent (缺席)."""
+
+    org = pw.IntegerField(column_name="org_id")
+    congress = pw.IntegerField(column_name="congress_id")
+    delegate = pw.IntegerField(column_name="delegate_id")
+    person = pw.IntegerField(column_name="person_id")
+    present = pw.BooleanField()
+    note = pw.TextField(default="")
+
+
+def attendance_counts(org_id: int, congress_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """For each session of the organization whose attendance is recorded (any row, present
+    or absent: the roll call has begun), (its 正式代表 recorded, those recorded present) —
+    the figures its quorums count instead of the session's typed ``delegates``/``present``
+    (第八条 当选代表参加; 六、4 正式代表出席). A session with no row is absent from the map:
+    its typed figures stand (older data)."""
+    rows = UnionAttendance.select(UnionAttendance.congress, UnionAttendance.present).where(
+        UnionAttendance.org == org_id
+    )
+    if congress_id is not None:
+        rows = rows.where(UnionAttendance.congress == congress_id)
+    present: dict[int, int] = {}
+    for session, came in rows.tuples().iterator():
+        present[session] = present.get(session, 0) + int(bool(came))
+    if not present:
+        return {}
+    formal: dict[int, int] = {}
+    delegates = UnionDelegate.select(UnionDelegate.congress).where(
+        (UnionDelegate.org == org_id)
+        & (UnionDelegate.congress.in_(list(present)))
+        & (UnionDelegate.kind == congress.FORMAL)
+    )
+    for (session,) in delegates.tuples().iterator():
+        formal[session] = formal.get(session, 0) + 1
+    return {c: (formal.get(c, 0), n) for c, n in present.items()}

@@ -436,6 +436,9 @@ CASES: tuple[Case, ...] = (
         "--org {org} --congress {congress} {person3} --kind 列席代表 --elected-by 主席团",
     ),
     Case("union delegate list", "--org {org} --congress {congress}"),
+    Case("union delegate present", "{congress} {person2} --org {org}"),
+    Case("union delegate absent", "{congress} {person2} --org {org} --note 请假"),
+    Case("union delegate attendance", "{congress} --org {org}"),
     Case("union duty", "--org {org} --unit office --duty 文体活动 --on 2025-01-01"),
     Case("union hearing", "--org {org} --on 2025-03-01 --topic 汇报"),
     Case(
