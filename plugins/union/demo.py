@@ -4,7 +4,9 @@
 - Each department's 主要职责 as 三、工作机构组织架构表 gives it (standard 1: 学习部
   "考察学生早晚自习缺勤情况" is attendance-keeping, an administrative duty).
 - The 第五次学生代表大会 on 2022-11-14, 189 delegates, electing the presidium (七). The
-  file gives no attendance: the 189 are recorded as present.
+  file gives no attendance: the 189 are recorded as present — typed on the session and
+  each 正式代表 recorded 出席 by name (``services.mark_present``, one call for all), so
+  the quorums count the recorded list (第八条, 六、4).
 - Its 189 正式代表 (八、代表产生办法), each a person of the records, a member on the
   congress's day and recorded with ``services.add_delegate``. From the file: the number
   (189), 团员 152 and 团干 17 among them. The staff of 四 who were members on 2022-11-14
@@ -59,7 +61,8 @@ PRESIDIUM_OFFICE = "主席团成员"
 #: (the file does not name the two who were not elected).
 PRESIDIUM_CANDIDATES = ("王思远", "李有辉", "周若琳", "封尚", "赵晓越")
 PRESIDIUM_ELECTED = ("李有辉", "封尚", "赵晓越")
-#: Invented figures: all 189 delegates present (as the congress is recorded), 189 ballots
+#: Invented figures: all 189 delegates present (as the congress and its attendance are
+#: recorded — ``elect_presidium`` refuses a figure disagreeing with the list), 189 ballots
 #: issued and returned, 2 invalid, 187 valid; ✓/×/△ per name. Elected with more than half
 #: of the 189 present (六、5: at least 95): the three with 161, 143 and 137.
 PRESIDIUM_PRESENT = 189
@@ -229,7 +232,12 @@ def load(ctx: Context, org_code: str) -> None:
     people = {p.name: p.id for p in check.people}
     staff = sorted((p for p in check.people if p.id in first_start), key=lambda p: p.id)
     members = [p for p in staff if first_start[p.id] <= CONGRESS]  # joined before the day
-    people |= _add_delegates(ctx, org_code, session["id"], members)
+    made = _add_delegates(ctx, org_code, session["id"], members)
+    people |= made
+    services.mark_present(
+        ctx, org_code, session["id"], [*(p.id for p in members), *made.values()],
+        note="到会人数文件未载明，按代表数量记",
+    )  # fmt: skip
     _elect_presidium(ctx, org_code, session["id"], people)
 
 

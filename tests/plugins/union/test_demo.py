@@ -8,6 +8,7 @@ import pytest
 from core.demo import load_demo
 from core.demo_data import AS_OF
 from core.domain import Person
+from core.errors import InvalidInput
 from core.services.checks import run_checks
 from core.services.context import Context
 from core.services.people import list_people
@@ -129,7 +130,10 @@ def test_the_congress_of_189_delegates_and_its_quorums_from_the_data(demo: Conte
         "elections.convene": (126, 189, True),
         "elections.presence": (152, 189, True),
     }
-    assert services.quorum(demo, "jc-xg", session["id"], present=151)["quorum"][1]["met"] is False
+    # each 正式代表 recorded 出席: the list is the figure, a typed one disagreeing is refused
+    assert facts["counted_from"] == "attendance" and session["present_recorded"] == 189
+    with pytest.raises(InvalidInput, match="151: disagrees with the 189"):
+        services.quorum(demo, "jc-xg", session["id"], present=151)
     # the election held by that session, its electorate the recorded delegates
     assert session["elections"] == ["xg-presidium-5"]
 
