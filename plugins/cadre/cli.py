@@ -77,3 +77,16 @@ def _add_cases() -> None:
 
 
 _add_cases()
+
+
+def _add_eligibility() -> None:
+    """第九–十一条 (commands/eligibility.py)."""
+    from plugins.cadre.commands import eligibility
+
+    cadre.add_command(eligibility.eligible)
+    cadre.add_command(eligibility.profile)
+    cadre.add_command(eligibility.training)
+    cadre.add_command(eligibility.exception)
+
+
+_add_eligibility()

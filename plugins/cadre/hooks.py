@@ -64,6 +64,12 @@ def zhidu_screens() -> Sequence[Screen]:
             "plugins.cadre.screens.rotation:RotationScreen",
         ),
         Screen("case", "选拔任用案件", "Selection cases", "plugins.cadre.screens.case:CaseScreen"),
+        Screen(
+            "eligibility",
+            "任职资格",
+            "Eligibility",
+            "plugins.cadre.screens.eligibility:EligibilityScreen",
+        ),
     ]
 
 
@@ -85,6 +91,12 @@ def _cases(check: CheckContext) -> list[Finding]:
     return list(case_findings(check))
 
 
+def _training(check: CheckContext) -> list[Finding]:
+    from plugins.cadre.services.eligibility import training_overdue_check
+
+    return list(training_overdue_check(check))
+
+
 def _management(check: CheckContext) -> list[Finding]:
     from plugins.cadre.services.management import management_check
 
@@ -97,6 +109,12 @@ def zhidu_checks() -> Sequence[Check]:
         # Each part adds its checks here.
         Check("exchange", "交流轮岗（第二十三条）", "Exchange and rotation due", _rotation),
         Check("avoidance", "任职回避（第二十四条）", "Avoidance in office", _avoidance),
+        Check(
+            "training-overdue",
+            "提任后一年内未完成培训（第九条（二）7）",
+            "Training not completed within a year after promotion",
+            _training,
+        ),
         Check(
             "management",
             "考核、降职、离任审计（第十七、二十七、二十八、三十二条）",

@@ -11,7 +11,8 @@ __all__ = ["load"]
 
 def load(ctx: Any, org_code: str) -> None:
     """Add every part's demo facts to ``org_code`` through the services."""
-    from plugins.cadre.demo import cases, management
+    from plugins.cadre.demo import cases, eligibility, management
 
+    eligibility.load(ctx, org_code)
     management.load(ctx, org_code)
     cases.load(ctx, org_code)  # after the profiles and ratings its rules read

@@ -10,7 +10,7 @@ review, 第十九条, and its 考察 stage) and :func:`profile_of` (第十五条
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -18,9 +18,11 @@ from core.api import (
     Action,
     CheckContext,
     Context,
+    Finding,
     InvalidInput,
     NotFound,
     Person,
+    Severity,
     audit,
     get_person,
     jsonable,
@@ -38,9 +40,11 @@ __all__ = [
     "list_exceptions",
     "list_profiles",
     "list_trainings",
+    "people_for_check",
     "profile_of",
     "record_consent",
     "set_profile",
+    "training_overdue_check",
 ]
 
 _UNSET: Any = object()
@@ -401,6 +405,23 @@ def all_facts(check_ctx: CheckContext) -> Iterable[rules.Facts]:
             )
 
 
+def people_for_check(
+    ctx: Context, org_code: str, on: date | str | None = None
+) -> list[tuple[int, str, Rank | None]]:
+    """Everyone of the organization with the cadre rank they hold on ``on`` (None: no
+    cadre post): cadres first, highest rank first, then by number (for a picker)."""
+    org = org_row(ctx, org_code, Action.READ)
+    check_ctx = CheckContext(ctx, org, _date("on", on, ctx.today()))
+    terms: dict[int, list[Any]] = {}
+    for term in check_ctx.terms:
+        terms.setdefault(term.person_id, []).append(term)
+    rows = []
+    for person in check_ctx.people:
+        facts = rules.Facts.of(person, None, check_ctx.posts, terms.get(person.id, ()))
+        rows.append((person.id, person.name, rules.current_rank(facts.stints, check_ctx.on)))
+    return sorted(rows, key=lambda r: (-(r[2].level + 1) if r[2] else 0, r[0]))
+
+
 def check(
     ctx: Context,
     org_code: str,
@@ -421,3 +442,23 @@ def check(
     check_ctx = CheckContext(ctx, org, when)
     limits = rules.limits_from(check_ctx.parameter)
     return rules.evaluate(facts_for(check_ctx, person), target, when, limits, the_head)
+
+
+def training_overdue_check(check_ctx: CheckContext) -> Iterator[Finding]:
+    """第九条（二）7 after the fact: cadres promoted to a 处级 rank (since the 实施办法) who
+    still hold it, whose year after promotion is over, with the training hours short."""
+    limits = rules.limits_from(check_ctx.parameter)
+    for facts in all_facts(check_ctx):
+        overdue = rules.training_overdue(facts, check_ctx.on, limits)
+        if overdue is None:
+            continue
+        yield Finding(
+            Severity.VIOLATION,
+            "cadre.training-overdue",
+            facts.person.name,
+            overdue.citation,
+            f"{facts.person.name}：{overdue.message_zh}",
+            f"{facts.person.name}: {overdue.message_en}",
+            due=dict(overdue.dates)["due"],
+            subject_key=f"person:{facts.person.id}",
+        )
