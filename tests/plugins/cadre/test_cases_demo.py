@@ -69,4 +69,4 @@ async def test_the_case_screen_shows_the_timeline(demo: Context) -> None:
         await pilot.pause()
         timeline = str(screen.query_one("#timeline", Static).render())
         assert "人事处副处长选拔" in timeline and "吴俊杰任人事处副处长" in timeline
-        assert stages.get_cell("任职", "on").plain == "2025-12-16"  # type: ignore[union-attr]
+        assert stages.get_cell("任职", "on").plain == "2025-12-16"
