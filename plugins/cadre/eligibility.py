@@ -1484,6 +1484,8 @@ class Eligibility:
             "track": self.track.zh if self.track else None,
             "current_rank": self.current_rank.zh if self.current_rank else None,
             "eligible": self.eligible,
+            "missed": [c.key for c in self.missed],
+            "unknown": [c.key for c in self.unknown],
             "exception": self.exception.as_dict() if self.exception else None,
             "conditions": [c.as_dict() for c in self.conditions],
             "superior_rules": SUPERIOR.as_dict(),

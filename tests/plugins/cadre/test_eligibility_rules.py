@@ -533,6 +533,9 @@ def test_the_result_as_json() -> None:
     assert isinstance(got, Eligibility)
     data = json.loads(json.dumps(got.as_dict(), ensure_ascii=False))
     assert data["eligible"] is True and data["rank"] == "正科级" and data["on"] == "2024-03-10"
+    assert data["missed"] == [] and data["unknown"] == []
+    refused = evaluate(f, Rank.SECTION, D("2024-03-09")).as_dict()
+    assert refused["missed"] == ["section.management", "exception.recorded"]
     management = next(c for c in data["conditions"] if c["key"] == "section.management")
     years = management["parts"][0]
     assert years["dates"] == {"since": "2021-03-10", "reached": "2024-03-10"}
