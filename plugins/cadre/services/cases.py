@@ -21,13 +21,16 @@ from typing import Any, TypeVar
 from core.api import (
     Action,
     AppointedBy,
+    AppointmentRecord,
     CheckContext,
     Conflict,
+    Contact,
     Context,
     EndReason,
     Finding,
     InvalidInput,
     NotFound,
+    NoticeCandidate,
     OfficialDocument,
     Person,
     Post,
@@ -42,10 +45,6 @@ from core.api import (
     pre_appointment_notice,
     render_docx,
 )
-
-# The documents' value types are not in core.api yet; core.documents is the package the
-# documentation (docs/documents.md) tells callers to take them from.
-from core.documents import AppointmentRecord, Contact, NoticeCandidate
 from plugins.cadre import committee, procedure
 from plugins.cadre.procedure import (
     CandidateFacts,
