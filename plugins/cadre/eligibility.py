@@ -1558,7 +1558,7 @@ def training_overdue(
         "division.training_overdue",
         False,
         TRAINING,
-        f"{_iso(last.start)}提任{last.rank.zh}，应于{_iso(due)}前完成培训，"
+        f"{_iso(last.start)}提任{last.rank.zh}，应于{_iso(due)}（含）前完成培训，"
         f"至期满仅{hours}学时（须{limits.training_hours}学时）",
         f"promoted {last.rank.en} on {_iso(last.start)}: training due by {_iso(due)}, only"
         f" {hours} of {limits.training_hours} hours by then",
