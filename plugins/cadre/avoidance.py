@@ -10,7 +10,8 @@ the ranks of 第五条 (posts of other ranks are not 领导职务 and are left o
   of the unit (副职) are directly under it; the 正职 of a unit is directly under the
   leader of the parent unit.
 - **Directly under the same leader** (直接隶属于同一领导人员): two posts of one unit with
-  the same rank below its 正职 (two 副处长), or the 正职 of two units with the same parent
+  the same rank below its 正职 (two 副处长 — also two holders of one post of several
+  职数), or the 正职 of two units with the same parent
   (two 科长 of one 处).
 - **Direct line of leadership** (直接上下级领导关系): one post outranks the other and is in
   the other's unit or in its parent unit (a 副院长 over the head of a 系 of the 学院).
@@ -184,7 +185,7 @@ def positions_on(
 def same_leader(a: Position, b: Position, tree: UnitTree) -> bool:
     """Both posts directly under the same leader (see the module's conventions)."""
     ra, rb = a.rank, b.rank
-    if ra is None or rb is None or a.post is None or b.post is None or a.post.id == b.post.id:
+    if ra is None or rb is None or a.post is None or b.post is None:
         return False
     if a.unit_id == b.unit_id:
         top = tree.top_rank.get(a.unit_id)

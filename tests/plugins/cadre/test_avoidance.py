@@ -71,7 +71,9 @@ def test_every_relation_of_the_article_is_kin(relation: Relation) -> None:
 
 
 def test_two_deputies_of_one_unit_are_under_the_same_leader() -> None:
-    assert scan("yxy-fyz", "yxy-fyz") == []  # one post, not two
+    # two of the three 副院长 (one post of 职数 3): both under the 院长
+    assert scan("yxy-fyz", "yxy-fyz") == ["cadre.avoidance-same-leader"]
+    assert scan("yxy-yz", "yxy-yz") == []  # the 正职 is under no leader of the unit
     positions = {
         1: [avoidance.Position(1, "甲", 20, POSTS["yxy-fyz"])],
         2: [

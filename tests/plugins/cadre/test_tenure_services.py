@@ -189,6 +189,12 @@ def test_avoidance_scan_and_a_proposed_appointment(cctx: Context, two_terms: int
         "cadre.avoidance-sensitive-work",
     ]
     assert tenure.avoidance_for(cctx, ORG, wife, "yxy-fyz", "2026-12-01") == []
+    husband_deputy = person(cctx, "戊", "rsc")
+    serve(cctx, husband_deputy, "rsc-fcz", "2023-01-10")
+    add_kinship(cctx, ORG, husband_deputy, wife, "夫妻")
+    # beside her husband as 副处长, both under the 处长 (the post's 职数 is another rule's)
+    same = tenure.avoidance_for(cctx, ORG, wife, "rsc-fcz", "2026-12-01")
+    assert "cadre.avoidance-same-leader" in {f.rule_id for f in same}
     with pytest.raises(NotFound):
         tenure.avoidance_for(cctx, ORG, wife, "nope", "2026-12-01")
     assert any(f.rule_id.startswith("cadre.avoidance") for f in run_checks(cctx, ORG).findings)
