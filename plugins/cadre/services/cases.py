@@ -369,21 +369,16 @@ def _ensure_candidate(
 
 def _eligibility(
     ctx: Context, org_code: str, person_id: int, rank: Rank, on: date
-) -> tuple[bool, dict[str, Any]]:
-    """The qualification check of the eligibility part (第九–十一条)."""
+) -> tuple[bool, tuple[str, ...], dict[str, Any]]:
+    """The qualification check of the eligibility part (第九–十一条): eligible or not, the
+    conditions missed, and the whole check for the record. Only blocking misses count:
+    training short of its hours is "deferred" (第九条（二）7 allows a year after
+    promotion), and a miss covered by a valid 破格 is "covered" (第十一条)."""
     from plugins.cadre.services import eligibility
 
     result = eligibility.check(ctx, org_code, person_id, rank, on)
-    return bool(result.eligible), dict(result.as_dict())
-
-
-def _missed(details: Mapping[str, Any]) -> tuple[str, ...]:
-    conditions = details.get("conditions") or []
-    missed: list[str] = []
-    for c in conditions:
-        if isinstance(c, Mapping) and c.get("met") is False:
-            missed.append(str(c.get("message_zh") or c.get("name_zh") or c.get("rule_id") or c))
-    return tuple(missed)
+    missed = tuple(c.message_zh for c in result.missed)
+    return bool(result.eligible), missed, dict(result.as_dict())
 
 
 def _candidate_facts(
@@ -412,7 +407,7 @@ def _candidate_facts(
             (CadreSanction.org == org.id) & (CadreSanction.person == person_id)
         )
     )
-    eligible, details = _eligibility(ctx, org.code, person_id, rank, on)
+    eligible, missed, _ = _eligibility(ctx, org.code, person_id, rank, on)
     return CandidateFacts(
         person_id,
         person.name,
@@ -420,7 +415,7 @@ def _candidate_facts(
         family_emigrated=bool(profile.family_emigrated) if profile else False,
         sanctions=sanctions,
         eligible=eligible,
-        missed=_missed(details),
+        missed=missed,
     )
 
 
@@ -791,7 +786,7 @@ def register(
                 ), person_id)  # fmt: skip
             if _candidate(case, person_id) is not None:
                 raise Conflict("person", person_id, f"already in case {case.id} (已报名)")
-            eligible, details = _eligibility(ctx, org.code, person_id, _rank(post), when)
+            eligible, _, details = _eligibility(ctx, org.code, person_id, _rank(post), when)
             CadreCandidate.create(
                 case=case.id, person=person_id, post=post.id, source="报名",
                 registered_on=when, unit_consent=unit_consent, eligible=eligible,

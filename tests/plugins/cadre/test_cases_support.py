@@ -23,9 +23,10 @@ def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     ``stub["avoidance"]`` (a tuple of findings)."""
     answers: dict[str, Any] = {"eligible": True, "avoidance": (), "missed": []}
 
-    def eligibility(*_: Any) -> tuple[bool | None, dict[str, Any]]:
+    def eligibility(*_: Any) -> tuple[bool | None, tuple[str, ...], dict[str, Any]]:
         conditions = [{"met": False, "message_zh": m} for m in answers["missed"]]
-        return answers["eligible"], {"eligible": answers["eligible"], "conditions": conditions}
+        details = {"eligible": answers["eligible"], "conditions": conditions}
+        return answers["eligible"], tuple(answers["missed"]), details
 
     monkeypatch.setattr(cases, "_eligibility", eligibility)
     monkeypatch.setattr(cases, "_avoidance", lambda *_: answers["avoidance"])
