@@ -44,7 +44,7 @@ def cadre() -> None:
     """干部选拔任用与管理 (cadre-selection-appointment.txt, 广药大党发〔2017〕42号)."""
 
 
-# Each part adds its commands here (imported when ``zhidu cadre`` runs, never for --help
+# Each part's commands are added below (imported when ``zhidu cadre`` runs, never for --help
 # of other groups).
 
 

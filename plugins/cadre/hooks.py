@@ -56,7 +56,6 @@ def zhidu_commands() -> Sequence[Command]:
 @hookimpl
 def zhidu_screens() -> Sequence[Screen]:
     return [
-        # Each part adds its screens here.
         Screen(
             "rotation",
             "交流轮岗预测",
@@ -106,7 +105,6 @@ def _management(check: CheckContext) -> list[Finding]:
 @hookimpl
 def zhidu_checks() -> Sequence[Check]:
     return [
-        # Each part adds its checks here.
         Check("exchange", "交流轮岗（第二十三条）", "Exchange and rotation due", _rotation),
         Check("avoidance", "任职回避（第二十四条）", "Avoidance in office", _avoidance),
         Check(
