@@ -18,9 +18,7 @@ from core.migrate import migrate
 from core.plugin_host import PluginHost
 from core.services.context import Context
 from plugins.cadre.cli import cadre
-from tests.plugins.cadre.test_cases_support import ORG, kin, people, stub
-
-__all__ = ["stub"]
+from tests.plugins.cadre.test_cases_support import ORG, kin, people, qualified
 
 Run = Callable[..., tuple[int, Any, str]]
 
@@ -29,7 +27,6 @@ Run = Callable[..., tuple[int, Any, str]]
 def zhidu(
     cctx: Context,
     university: str,
-    stub: dict[str, Any],
     db_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -77,7 +74,8 @@ def ok(result: tuple[int, Any, str]) -> Any:
 
 
 def test_a_case_from_motion_to_appointment(zhidu: Run, cctx: Any, tmp_path: Path) -> None:
-    a, b, t1, t2 = people(cctx, "甲", "乙", "组员一", "组员二")
+    a, b = (qualified(cctx, name, "副处级") for name in ("甲", "乙"))  # for 药学院副院长
+    t1, t2 = people(cctx, "组员一", "组员二")
     members = people(cctx, *(f"常委{i}" for i in range(9)))
     kin(cctx, members[0], a)  # before the command line opens the database
     for pid in members:

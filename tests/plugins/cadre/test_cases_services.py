@@ -15,16 +15,14 @@ from core.api import Action, Finding, InvalidInput, NotFound, Severity
 from core.services.checks import CheckContext
 from core.services.orgs import create_org, org_row
 from core.services.posts import add_term, list_terms
-from plugins.cadre import procedure
+from plugins.cadre import avoidance, procedure
 from plugins.cadre.services import cases
+from plugins.cadre.services.eligibility import set_profile
 from plugins.cadre.tables.management import CadreAssessment, CadreSanction
-from plugins.cadre.tables.records import CadreProfile
 from tests.conftest import audit_entries
-from tests.plugins.cadre.test_cases_support import ORG, Case, kin, person, roster, stub
+from tests.plugins.cadre.test_cases_support import ORG, Case, kin, person, roster
 
-__all__ = ["stub"]
-
-pytestmark = pytest.mark.usefixtures("university", "stub")
+pytestmark = pytest.mark.usefixtures("university")
 
 
 def refused(case_id: int, ctx: Any) -> list[dict[str, Any]]:
@@ -193,10 +191,10 @@ def test_inspection_exclusions_from_the_other_parts_tables(cctx: Any) -> None:
         case.inspect()
     assert error.value.refusal.citation == procedure.EXCLUSION_RATING
     CadreAssessment.delete().execute()
-    CadreProfile.create(org=org_id, person=case.b, track="管理岗位", family_emigrated=True)
+    set_profile(cctx, ORG, case.b, family_emigrated=True)
     with pytest.raises(cases.CaseRefused, match="移居"):
         case.inspect()
-    CadreProfile.delete().execute()
+    set_profile(cctx, ORG, case.b, family_emigrated=False)
     CadreSanction.create(
         org=org_id,
         person=case.b,
@@ -211,12 +209,21 @@ def test_inspection_exclusions_from_the_other_parts_tables(cctx: Any) -> None:
     case.inspect()
 
 
-def test_inspection_refuses_the_unqualified(cctx: Any, stub: dict[str, Any]) -> None:
-    case = Case(cctx).motion().recommend()
-    stub["eligible"] = False
-    stub["missed"] = ["正科级任职不满3年"]
-    with pytest.raises(cases.CaseRefused, match="正科级任职不满3年"):
-        case.inspect()
+def test_inspection_refuses_the_unqualified(cctx: Any) -> None:
+    case = Case(cctx, b_from="2026-05-11").motion().recommend()  # 乙: 正科级 from 2023-05-11
+    with pytest.raises(cases.CaseRefused) as error:
+        case.inspect(on="2026-05-10")
+    refusal = error.value.refusal
+    assert refusal.rule_id == "cadre.inspection.qualification"
+    assert refusal.citation == procedure.INSPECTION_BASIS
+    assert refusal.message_zh == (  # 第九条（二）3: three years as 正科级; 第十一条: no 破格
+        "乙不符合任职资格：任正科级自2023-05-11起：2026-05-10满2年，不足3年；2026-05-11方满3年；"
+        "未达到的条件（deputy_division.years_as_section）须破格提拔，但未登记破格提拔"
+        "（特别优秀或工作特殊需要）"
+    )
+    assert error.value.person == case.b
+    assert refused(case.id, cctx)[-1]["message_zh"] == refusal.message_zh
+    case.inspect(on="2026-05-11")  # the third anniversary: qualified
 
 
 def test_the_team_has_two_members_none_of_them_kin(cctx: Any) -> None:
@@ -395,7 +402,7 @@ def test_appointment_from_the_decision_date_with_probation(cctx: Any) -> None:
     result = cases.appoint(cctx, ORG, case.id, person_id=case.a, on="2026-10-12")
     assert result["start"] == date(2026, 6, 1)
     assert result["probation_end"] == date(2027, 5, 31)
-    (term,) = list_terms(cctx, ORG, person_id=case.a)
+    (term,) = list_terms(cctx, ORG, person_id=case.a, post_code="yxy-fyz")
     assert term.term.start == date(2026, 6, 1) and term.post_code == "yxy-fyz"
     assert term.term.probation_end == date(2027, 5, 31)
     assert cases.show_case(cctx, ORG, case.id)["stages"][-1]["state"] == "done"
@@ -410,11 +417,12 @@ def test_over_headcount_refused(cctx: Any) -> None:
     case = Case(cctx).decided()
     case.noticed("2026-09-28")
     case.talks()
+    before = list_terms(cctx, ORG, person_id=case.a)  # his 正科级 post
     with pytest.raises(cases.CaseRefused, match="超职数") as error:
         cases.appoint(cctx, ORG, case.id, person_id=case.a, on="2026-10-12")
     assert error.value.refusal.citation == procedure.OVER_HEADCOUNT
     assert refused(case.id, cctx)[-1]["citation"]["article"] == "第三十四条（一）"
-    assert list_terms(cctx, ORG, person_id=case.a) == []
+    assert list_terms(cctx, ORG, person_id=case.a) == before  # nothing ended, nothing added
 
 
 def test_no_post_change_during_probation(cctx: Any) -> None:
@@ -445,34 +453,36 @@ def test_previous_post_ends_the_day_before(cctx: Any) -> None:
     case.noticed("2026-09-28")
     case.talks()
     cases.appoint(cctx, ORG, case.id, person_id=case.a, on="2026-10-12")
-    old, new = sorted(list_terms(cctx, ORG, person_id=case.a), key=lambda t: t.term.start)
-    assert old.term.end == date(2026, 5, 31) and new.term.start == date(2026, 6, 1)
+    *old, new = sorted(list_terms(cctx, ORG, person_id=case.a), key=lambda t: t.term.start)
+    assert [t.post_code for t in old] == ["szk-kz", "yxy-jwzr"]  # 科长, and his 正科级 post
+    assert [t.term.end for t in old] == [date(2026, 5, 31)] * 2
+    assert new.post_code == "rsc-fcz" and new.term.start == date(2026, 6, 1)
 
 
-def test_avoidance_violation_refuses(cctx: Any, stub: dict[str, Any]) -> None:
+def test_avoidance_violation_refuses(cctx: Any) -> None:
     case = Case(cctx).decided()
+    dean = person(cctx, "丁", gender="女")  # 药学院院长, 甲's wife
+    add_term(cctx, ORG, post_code="yxy-yz", person_id=dean, start="2024-09-01", appointed_by="委任")
+    kin(cctx, case.a, dean)
     case.noticed("2026-09-28")
     case.talks()
-    where = procedure.AVOIDANCE
-    stub["avoidance"] = (
-        Finding(
-            Severity.VIOLATION,
-            "cadre.avoidance",
-            "甲",
-            where,
-            "夫妻同一单位",
-            "spouses in one unit",
-        ),
-    )
-    with pytest.raises(cases.CaseRefused, match="夫妻同一单位"):
+    with pytest.raises(cases.CaseRefused) as error:
         cases.appoint(cctx, ORG, case.id, person_id=case.a, on="2026-10-12")
+    refusal = error.value.refusal
+    assert refusal.rule_id == "cadre.appointment.avoidance"
+    assert refusal.citation == avoidance.DIRECT_LINE  # 第二十四条: a direct line of leadership
+    assert refusal.message_zh == (
+        "甲（药学院副院长）与丁（药学院院长）系夫妻关系，丁是甲的直接上级"
+    )
+    assert refused(case.id, cctx)[-1]["citation"]["article"] == "第二十四条"
+    assert list_terms(cctx, ORG, post_code="yxy-fyz") == []
 
 
 # ---------------------------------------------------------------- 公开选拔 (第十八–二十一条)
 
 
-def test_open_selection_needs_unit_consent_and_tests(cctx: Any, stub: dict[str, Any]) -> None:
-    case = Case(cctx, method="公开选拔")
+def test_open_selection_needs_unit_consent_and_tests(cctx: Any) -> None:
+    case = Case(cctx, method="公开选拔", b_from="2026-04-14")  # 乙: a day short on the 13th
     cases.motion(cctx, ORG, case.id, kind="定期", on="2026-04-10", consulted=True)
     with pytest.raises(cases.CaseRefused, match="公布职位"):
         cases.register(cctx, ORG, case.id, person_id=case.a, on="2026-04-12", unit_consent=True)
@@ -482,14 +492,21 @@ def test_open_selection_needs_unit_consent_and_tests(cctx: Any, stub: dict[str, 
     assert cases.register(cctx, ORG, case.id, person_id=case.a, on="2026-04-12", unit_consent=True)[
         "eligible"
     ]
-    stub["eligible"] = False
-    assert not cases.register(
+    review = cases.register(
         cctx, ORG, case.id, person_id=case.b, on="2026-04-13", unit_consent=True
-    )["eligible"]
+    )
+    assert review["eligible"] is False
+    missed = ["deputy_division.years_as_section", "exception.recorded"]  # and no 破格
+    assert review["eligibility"]["missed"] == missed
+    years = next(c for c in review["eligibility"]["conditions"] if c["key"] == missed[0])
+    assert years["citation"]["article"] == "第九条（二）3"
+    assert years["message_zh"] == (
+        "任正科级自2023-04-14起：2026-04-13满2年，不足3年；2026-04-14方满3年"
+    )
+    assert "资格审查未通过" in cases.show_case(cctx, ORG, case.id)["timeline"][-1]["message_zh"]
     with pytest.raises(cases.CaseRefused, match="资格审查未通过"):
         cases.test_score(cctx, ORG, case.id, person_id=case.b, score="90", on="2026-04-20")
     cases.test_score(cctx, ORG, case.id, person_id=case.a, score="88.5", on="2026-04-20")
-    stub["eligible"] = True
     with pytest.raises(cases.CaseRefused, match="测试测评"):
         case.inspect(on="2026-05-01")
     cases.inspect(cctx, ORG, case.id, team=case.team, candidates=[case.a], on="2026-05-01")
@@ -557,8 +574,9 @@ def test_a_term_already_recorded_is_linked_not_added(cctx: Any) -> None:
         appointed_by="委任",
         probation_end="2027-05-31",
     )
+    held = list_terms(cctx, ORG, person_id=case.a)  # his 正科级 post, the wrong, the recorded
     result = cases.appoint(
         cctx, ORG, case.id, person_id=case.a, on="2026-10-12", term_id=recorded.id
     )
     assert result["term"] == recorded.id and result["ended_terms"] == []
-    assert len(list_terms(cctx, ORG, person_id=case.a)) == 2  # nothing added
+    assert len(held) == 3 and list_terms(cctx, ORG, person_id=case.a) == held  # nothing added
