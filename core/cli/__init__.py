@@ -135,6 +135,24 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 _STATE: Any = None  # the running command's State, for auditing a refusal after it
 
 
+def _run(args: list[str]) -> Any:
+    """Run the command line, then close the database it opened and point the models back
+    at the one they used before: called in-process (tests, the SSH server), a command
+    leaves no connection open and no caller's models bound to its database."""
+    loaded = sys.modules.get("core.database")  # --help never imports it (nor peewee)
+    before = loaded.db.obj if loaded else None
+    try:
+        return cli.main(args=args, prog_name="zhidu", standalone_mode=False)
+    finally:
+        database = sys.modules.get("core.database")
+        opened = database.db.obj if database else None
+        if opened is not before:
+            if opened is not None and not opened.is_closed():
+                opened.close()
+            if before is not None and database is not None:
+                database.db.initialize(before)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: a user's mistake becomes one line and exit status 2, never a traceback."""
     from core.errors import ZhiduError
@@ -143,7 +161,7 @@ def main(argv: list[str] | None = None) -> Any:
     _STATE = None  # set by the group callback, once the command line has parsed
     args = sys.argv[1:] if argv is None else argv
     try:
-        return cli.main(args=args, prog_name="zhidu", standalone_mode=False)
+        return _run(args)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(1)
