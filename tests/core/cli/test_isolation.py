@@ -50,6 +50,9 @@ B_SECRETS = (
     "镇政府秘密通知",  # B's calendar note
     "镇规秘密条款",  # B's parameter reason
     "镇选秘密届",  # B's elections
+    "镇干秘密案",  # B's selection cases (cadre)
+    "李秘候",  # B's candidates (cadre)
+    "镇纪秘密处分",  # B's sanction's note (cadre)
 )
 
 
@@ -148,6 +151,108 @@ def _elections(ctx: Context, code: str, title: str) -> None:
             el.certify_result(ctx, code, name)
 
 
+#: The cadre plugin's names: (the cases' title, two candidates, a sanction's note).
+CADRE_NAMES = {
+    A: ("药学院副科长选拔", "陈一", "陈二", "教学事故"),
+    B: ("镇干秘密案", "李秘候一", "李秘候二", "镇纪秘密处分"),
+}
+
+FOUR_CHECKS = ("档案必审", "个人有关事项报告必核", "纪检监察意见必听", "信访举报必查")
+
+
+def _cadre(ctx: Context, code: str, ids: dict[str, Any]) -> None:
+    """The cadre plugin enabled, and what each of its commands needs: a 副科级 post
+    ``fkz`` the cases fill and a 副处级 post ``fcz`` that ``{person3}`` holds (retain,
+    remove, resign, demote); two qualified candidates ``{cand1}`` ``{cand2}``; the
+    standing committee's roster (``{person}`` … ``{person3}``); a 破格 awaiting consent
+    ``{exception}``; an assessment, a sanction, an audit and a training; and selection cases
+    in each state the case commands need: ``{case_fresh}`` (opened), ``{case_moved}``
+    (motion), ``{case_recommended}`` (recommendation), ``{case_vote}`` ({cand1} inspected
+    with 凡提四必, {cand2} inspected), ``{case_decided}`` ({cand1} voted),
+    ``{case_done}`` (noticed, talks held), ``{case_pub}`` (公开选拔 after the motion) and
+    ``{case_open}`` (公开选拔, {cand1} registered)."""
+    from plugins.cadre import hooks
+    from plugins.cadre.services import cases, eligibility, management
+
+    if "cadre" not in ctx.host.plugins:
+        ctx.host.register(hooks, source="test", entry_name="cadre")
+    plugins.enable_plugin(ctx, code, "cadre")
+    title, name1, name2, sanction = CADRE_NAMES[code]
+    for post, post_title, rank in (("fkz", "副科长", "副科级"), ("fcz", "副处长", "副处级")):
+        posts.add_post(
+            ctx, code, unit_code="office", code=post, title=post_title, rank=rank, headcount=2,
+            category="行政", term_years=4, max_consecutive_terms=2,
+        )  # fmt: skip
+    posts.add_term(ctx, code, post_code="fcz", person_id=ids["person3"], start="2019-01-01",
+                   appointed_by="委任")  # fmt: skip
+    candidates = [
+        people.add_person(
+            ctx, code, unit_code="office", name=name, gender="男", birth_date="1986-11-20",
+            education="硕士研究生", degree="硕士", political_status="中共党员",
+            employment_start="2012-07-01",
+        ).id
+        for name in (name1, name2)
+    ]  # fmt: skip
+    c1, c2 = candidates
+    for pid in candidates:
+        eligibility.set_profile(ctx, code, pid, track="管理岗位")
+    eligibility.add_training(ctx, code, c1, completed_on="2025-06-30", hours=40,
+                             institution="党校")  # fmt: skip
+    ids["exception"] = eligibility.add_exception(
+        ctx, code, ids["person3"], target_rank="正处级", kind="工作特殊需要",
+        reason="专业性较强或专项工作急需", recorded_on="2026-11-01",
+    ).id  # fmt: skip
+    management.add_assessment(ctx, code, c1, kind="年度", year=2025, assessed_on="2026-01-15",
+                              grade="称职")  # fmt: skip
+    management.add_sanction(ctx, code, ids["person2"], kind="诫勉", imposed_on="2025-04-15",
+                            until="2025-10-14", note=sanction)  # fmt: skip
+    management.add_audit(ctx, code, ids["person3"], kind="届中", post_code="fcz",
+                         started_on="2025-03-03", finished_on="2025-05-20")  # fmt: skip
+    for member in (ids["person"], ids["person2"], ids["person3"]):
+        cases.add_member(ctx, code, body="党委常委会", person_id=member, since="2020-01-01")
+    ids |= {"cand1": c1, "cand2": c2}
+
+    def case(method: str = "组织选拔") -> int:
+        made = cases.open_case(ctx, code, title=title, method=method, posts=["fkz"],
+                               on="2026-03-01")  # fmt: skip
+        return int(made["id"])
+
+    def motion(case_id: int) -> int:
+        cases.motion(ctx, code, case_id, kind="定期", on="2026-04-10", consulted=True)
+        return case_id
+
+    def recommended(case_id: int) -> int:
+        cases.recommend(ctx, code, motion(case_id), kind="会议推荐", on="2026-04-20",
+                        participants=50, votes={c1: 30, c2: 15})  # fmt: skip
+        return case_id
+
+    def inspected(case_id: int, *who: int) -> int:
+        cases.inspect(ctx, code, recommended(case_id), team=[ids["person2"], ids["person3"]],
+                      candidates=list(who), on="2026-05-10")  # fmt: skip
+        for kind in FOUR_CHECKS:
+            cases.record_check(ctx, code, case_id, person_id=c1, kind=kind, on="2026-05-20")
+        return case_id
+
+    def decided(case_id: int) -> int:
+        cases.vote(ctx, code, inspected(case_id, c1), person_id=c1, present=3, yes=3, no=0,
+                   on="2026-06-01")  # fmt: skip
+        return case_id
+
+    ids["case_fresh"] = case()
+    ids["case_moved"] = motion(case())
+    ids["case_recommended"] = recommended(case())
+    ids["case_vote"] = inspected(case(), c1, c2)
+    ids["case_decided"] = decided(case())
+    ids["case_done"] = done = decided(case())
+    cases.notice(ctx, code, done, start="2026-06-02")
+    for kind in ("任职谈话", "廉政谈话"):
+        cases.talk(ctx, code, done, person_id=c1, kind=kind, on="2026-06-10", by="党委书记")
+    ids["case_pub"] = motion(case("公开选拔"))
+    ids["case_open"] = opened = motion(case("公开选拔"))
+    cases.publish(ctx, code, opened, on="2026-04-15")
+    cases.register(ctx, code, opened, person_id=c1, on="2026-04-20", unit_consent=True)
+
+
 class World(NamedTuple):
     ctx: Context  # the operator's
     ids: dict[str, dict[str, Any]]  # org code → the placeholders of CASES
@@ -205,6 +310,8 @@ def world(
         el.count_round(ctx, org, "cz")
         el.certify_result(ctx, org, "cz")
         el.publish_result(ctx, org, "cz", prefix="学代发")
+    for org in (A, B):
+        _cadre(ctx, org, ids[org])
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
     accounts.grant_role(ctx, "clerk", A, "org_admin")
     accounts.grant_role(ctx, "clerk", A, "auditor")
@@ -274,6 +381,16 @@ def snapshot(code: str) -> dict[str, Any]:
             (org.id,),
         )
         state[f"elections_{table}"] = [tuple(r) for r in rows.fetchall()]
+    for table in sorted(t for t in database.get_tables() if t.startswith("cadre_")):
+        columns = {c.name for c in database.get_columns(table)}
+        if "org_id" in columns:  # cases, the committee, the records of people and terms
+            where = f"org_id = {database.param}"
+        elif "case_id" in columns:  # a selection case's stages, candidates, votes …
+            where = f"case_id IN (SELECT id FROM cadre_case WHERE org_id = {database.param})"
+        else:  # a new table: say how it belongs to an organization
+            raise AssertionError(f"{table}: neither org_id nor case_id")
+        rows = database.execute_sql(f"SELECT * FROM {table} WHERE {where} ORDER BY id", (org.id,))
+        state[table] = [tuple(r) for r in rows.fetchall()]
     state["AuditEntry"] = [
         (r.seq, bytes(r.ciphertext))
         for r in models.AuditEntry.select().where(models.AuditEntry.org_id == org.id)
@@ -329,8 +446,10 @@ def assert_nothing_of_b(result: Result, typed: list[str] | tuple[str, ...] = ())
 
 
 class Case(NamedTuple):
-    """One invocation; ``{org}``, ``{post}``, ``{person}``, ``{person2}``, ``{person3}``
-    and ``{term}`` in ``args`` are the organization's own code and objects."""
+    """One invocation; ``{org}``, ``{post}``, ``{person}``, ``{person2}``, ``{person3}``,
+    ``{term}`` and the plugins' objects (``{congress}``; the cadre ``{cand1}``,
+    ``{case_vote}`` … of :func:`_cadre`) in ``args`` are the organization's own code and
+    objects."""
 
     command: str
     args: str
@@ -451,6 +570,91 @@ CASES: tuple[Case, ...] = (
         "--org {org} {person} --on 2025-01-01 --level 本专科生 --enrolled 2022 --rank 1 "
         "--size 9 --basis 入学以来",
     ),
+    # cadre
+    Case("cadre eligible", "--org {org} {cand1} --rank 副科级 --on 2026-06-01"),
+    Case("cadre profile show", "--org {org} {cand1}"),
+    Case("cadre profile set", "--org {org} {person2} --track 专业技术岗位"),
+    Case("cadre training list", "--org {org} {cand1}"),
+    Case("cadre training add", "--org {org} {cand2} --on 2026-01-10 --hours 8 --institution 党校"),
+    Case("cadre exception list", "--org {org}"),
+    Case(
+        "cadre exception add",
+        "--org {org} {cand1} --rank 正科级 --kind 特别优秀 --reason 工作实绩特别显著 "
+        "--recorded-on 2026-11-01",
+    ),
+    Case("cadre exception consent", "--org {org} {exception} --on 2026-11-10 --by 组织部"),
+    Case("cadre terms", "--org {org} --on 2026-06-01"),
+    Case("cadre rotation", "--org {org} --on 2026-06-01 --months 12"),
+    Case("cadre avoidance", "--org {org} --on 2026-06-01"),
+    Case(
+        "cadre retain",
+        "--org {org} {person3} --post fcz --on 2026-06-01 --members 3 --present 3 --yes 3 --no 0",
+    ),
+    Case("cadre assessment list", "--org {org}"),
+    Case(
+        "cadre assessment add",
+        "--org {org} {cand2} --kind 年度 --year 2025 --on 2026-01-15 --grade 称职",
+    ),
+    Case("cadre sanction list", "--org {org}"),
+    Case("cadre sanction add", "--org {org} {cand2} --kind 提醒 --on 2026-02-01"),
+    Case("cadre audit list", "--org {org}"),
+    Case("cadre audit add", "--org {org} {person3} --kind 专项 --started 2026-03-01"),
+    Case("cadre remove", "--org {org} {person3} --post fcz --on 2026-06-30 --ground 五"),
+    Case("cadre resign", "--org {org} {person3} --post fcz --on 2026-06-30 --kind 自愿辞职"),
+    Case("cadre demote", "--org {org} {person3} --post fcz --on 2026-06-30 --to fkz"),
+    Case("cadre due", "--org {org} --on 2026-06-01"),
+    Case("cadre committee list", "--org {org} --on 2026-06-01"),
+    Case(
+        "cadre committee add", "--org {org} --body 党委全委会 --person {cand2} --since 2026-01-01"
+    ),
+    Case("cadre case list", "--org {org}"),
+    Case("cadre case show", "--org {org} {case_done}"),
+    Case("cadre case open", "--org {org} --title 新案 --post fkz --on 2026-03-01"),
+    Case("cadre case close", "--org {org} {case_fresh} --on 2026-05-01"),
+    Case("cadre case motion", "--org {org} {case_fresh} --kind 定期 --on 2026-04-10 --consulted"),
+    Case(
+        "cadre case recommend",
+        "--org {org} {case_moved} --kind 会议推荐 --participants 50 --vote {cand1}=30 "
+        "--vote {cand2}=15 --on 2026-04-20",
+    ),
+    Case(
+        "cadre case inspect",
+        "--org {org} {case_recommended} --team {person2} --team {person3} --candidate {cand1} "
+        "--on 2026-05-10",
+    ),
+    Case(
+        "cadre case check",
+        "--org {org} {case_vote} --person {cand2} --kind 档案必审 --on 2026-05-20",
+    ),
+    Case(
+        "cadre case vote",
+        "--org {org} {case_vote} --person {cand1} --present 3 --yes 3 --no 0 --on 2026-06-01",
+    ),
+    Case(
+        "cadre case defer",
+        "--org {org} {case_vote} --person {cand1} --reason 待核实 --on 2026-06-01",
+    ),
+    Case(
+        "cadre case reconsider",
+        "--org {org} {case_decided} --person {cand1} --yes 2 --on 2026-06-05",
+    ),
+    Case("cadre case notice", "--org {org} {case_decided} --start 2026-06-02 --docx notice.docx"),
+    Case(
+        "cadre case talk",
+        "--org {org} {case_decided} --person {cand1} --kind 任职谈话 --on 2026-06-10",
+    ),
+    Case("cadre case notice-result", "--org {org} {case_done} --person {cand1} --note 无异议"),
+    Case(
+        "cadre case summary",
+        "--org {org} {case_done} --person {cand1} --docx summary.docx --on 2026-06-15",
+    ),
+    Case("cadre case appoint", "--org {org} {case_done} --person {cand1} --on 2026-06-15"),
+    Case("cadre case publish", "--org {org} {case_pub} --on 2026-04-15"),
+    Case(
+        "cadre case register",
+        "--org {org} {case_open} --person {cand2} --unit-consent --on 2026-04-25",
+    ),
+    Case("cadre case test", "--org {org} {case_open} --person {cand1} --score 85 --on 2026-05-01"),
 )
 
 #: Commands that name the organization by an argument, not by ``--org``.
@@ -681,6 +885,12 @@ CROSS = (
     "term end --org gdpu {term} --end 2026-11-01 --reason 届满",
     "term list --org gdpu --post {post}",
     "post headcount --org gdpu {post} 3",
+    "cadre case show --org gdpu {case_done}",
+    "cadre case vote --org gdpu {a_case_vote} --person {cand1} --present 3 --yes 3 --no 0",
+    "cadre profile show --org gdpu {cand1}",
+    "cadre exception consent --org gdpu {exception} --on 2026-11-10 --by 组织部",
+    "cadre retain --org gdpu {person3} --post fcz --on 2026-06-01 --members 3 --present 3 "
+    "--yes 3 --no 0",
 )
 
 
