@@ -9,7 +9,7 @@ change without notice.
 
 from __future__ import annotations
 
-from core import audit, sql
+from core import audit, sql, validate
 from core.access import Action, Role
 from core.database import db
 from core.documents import (
@@ -195,5 +195,6 @@ __all__ = [
     "title_review_result_notice",
     "to_pdf",
     "union_self_assessment",
+    "validate",
     "village_announcement",
 ]

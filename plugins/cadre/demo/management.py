@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from core.api import Action, CheckContext, Context, org_row
 from plugins.cadre.services import management, tenure
+from plugins.cadre.services.common import on_date
 
 __all__ = ["load"]
 
@@ -40,7 +41,7 @@ MID_TERM_MISSING = ("王立新",)
 def load(ctx: Context, org_code: str) -> None:
     """Record the ratings, reviews, audits, a sanction and a retention vote."""
     org = org_row(ctx, org_code, Action.READ)
-    rated = CheckContext(ctx, org, tenure.parse_date("on", RATED_2025))
+    rated = CheckContext(ctx, org, on_date("on", RATED_2025))
     ids = {p.name: p.id for p in rated.people}
     posts = {p.id: p for p in rated.posts}
     serving = sorted(
@@ -67,7 +68,7 @@ def load(ctx: Context, org_code: str) -> None:
         management.add_assessment(
             ctx, org_code, ids[name], kind="试用期满", assessed_on=on, grade=grade
         )
-    mid = CheckContext(ctx, org, tenure.parse_date("on", MID_TERM_ON))
+    mid = CheckContext(ctx, org, on_date("on", MID_TERM_ON))
     division = {p.id for p in mid.posts if p.rank in ("正处级", "副处级")}
     for pid in sorted(
         {t.person_id for t in mid.terms if t.covers(mid.on) and t.post_id in division}

@@ -38,7 +38,6 @@ from core.api import (
     Term,
     add_term,
     appointment_summary,
-    audit,
     end_term,
     jsonable,
     org_row,
@@ -58,6 +57,7 @@ from plugins.cadre.procedure import (
     TalkKind,
     parse_vocabulary,
 )
+from plugins.cadre.services.common import audit_write, on_date, whole
 from plugins.cadre.tables.cases import (
     CadreAppointment,
     CadreCandidate,
@@ -123,41 +123,6 @@ class CaseRefused(Conflict):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _date(field: str, value: date | str | None, default: date | None = None) -> date:
-    if value is None or value == "":
-        if default is None:
-            raise InvalidInput(field, value, "a date is required (YYYY-MM-DD)")
-        return default
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(field, value, "must be a date YYYY-MM-DD") from None
-
-
-def _count(field: str, value: int | str, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(field, value, "must be a whole number") from None
-    if number < minimum:
-        raise InvalidInput(field, value, f"must be at least {minimum}")
-    return number
-
-
-def _audit(ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any) -> None:
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"cadre.case.{action}",
-        object_type=kind,
-        object_id=row_id,
-        after=jsonable(after),
-        plugin="cadre",
-    )
 
 
 def _case_row(org: Any, case_id: int) -> CadreCase:
@@ -241,7 +206,7 @@ def _attempt(ctx: Context, org_code: str, case_id: int, on: date, work: Callable
             r = refused.refusal
             _event(case, refused.stage, on, REFUSED, r.message_zh, r.message_en, r.citation,
                    refused.person)  # fmt: skip
-            _audit(ctx, org, "refused", "cadre_case", case.id,
+            audit_write(ctx, org, "case.refused", "cadre_case", case.id,
                    {"stage": refused.stage.zh, "on": on} | r.as_dict())  # fmt: skip
         raise
 
@@ -464,7 +429,7 @@ def open_case(
     """Open a selection case for ``posts`` (codes, ``code:seats`` for more than one person)."""
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
-        when = _date("on", on, ctx.today())
+        when = on_date("on", on, ctx.today())
         how = parse_vocabulary(Method, "method", method)
         if not title or not title.strip():
             raise InvalidInput("title", title, "must not be empty")
@@ -476,7 +441,7 @@ def open_case(
             code, _, seats = spec.partition(":")
             post = facts.post_by_code(code.strip())
             _rank(post)
-            count = _count("seats", seats, minimum=1) if seats else 1
+            count = whole("seats", seats, minimum=1) if seats else 1
             if any(p.id == post.id for p, _ in chosen):
                 raise InvalidInput("posts", code, "listed twice")
             chosen.append((post, count))
@@ -489,7 +454,7 @@ def open_case(
         _event(case, Stage.MOTION, when, NOTED, f"立案：{how.zh}，拟任{names}",
                f"opened: {how.en} for {', '.join(p.code for p, _ in chosen)}")  # fmt: skip
         result = _summary(case, facts)
-        _audit(ctx, org, "open", "cadre_case", case.id, result)
+        audit_write(ctx, org, "case.open", "cadre_case", case.id, result)
     return result
 
 
@@ -661,14 +626,14 @@ def close_case(
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
         case = _case_row(org, case_id)
-        when = _date("on", on, ctx.today())
+        when = on_date("on", on, ctx.today())
         if case.closed_on is not None:
             raise Conflict("case", case_id, f"closed on {case.closed_on.isoformat()}")
         if when < case.opened_on:
             raise InvalidInput("on", when.isoformat(), "is before the case was opened")
         CadreCase.update(closed_on=when).where(CadreCase.id == case.id).execute()
         _event(case, Stage.APPOINTMENT, when, NOTED, "结案", "case closed")
-        _audit(ctx, org, "close", "cadre_case", case.id, {"closed_on": when})
+        audit_write(ctx, org, "case.close", "cadre_case", case.id, {"closed_on": when})
     return {"id": case_id, "closed_on": when}
 
 
@@ -694,7 +659,7 @@ def motion(
 ) -> dict[str, Any]:
     """动议 (第十三条): 换届, 定期 (April, October) or 个别 (at most two a year, two
     months apart); the leader in charge and the discipline office heard."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -726,7 +691,7 @@ def motion(
                    procedure.INDIVIDUAL_MOTION if which is MotionKind.INDIVIDUAL
                    else procedure.MOTION_CONSULT)  # fmt: skip
             result = {"case": case.id, "stage": Stage.MOTION.zh, "on": when} | data
-            _audit(ctx, org, "motion", "cadre_case", case.id, result)
+            audit_write(ctx, org, "case.motion", "cadre_case", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -739,7 +704,7 @@ def publish(
     ctx: Context, org_code: str, case_id: int, *, on: date | str | None = None, note: str = ""
 ) -> dict[str, Any]:
     """公布职位、资格条件、基本程序和方法 (第二十条 1)."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -750,7 +715,7 @@ def publish(
             _event(case, Stage.PUBLICATION, when, DONE, "公布职位、资格条件、基本程序和方法",
                    "posts, conditions and procedure published", procedure.OPEN_STAGES)  # fmt: skip
             result = {"case": case.id, "stage": Stage.PUBLICATION.zh, "on": when}
-            _audit(ctx, org, "publish", "cadre_case", case.id, result)
+            audit_write(ctx, org, "case.publish", "cadre_case", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -768,7 +733,7 @@ def register(
 ) -> dict[str, Any]:
     """报名与资格审查 (第十九、二十条): 公开选拔 needs the applicant's unit's consent; the
     qualifications are checked (the eligibility part) and the result recorded."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -804,7 +769,7 @@ def register(
                 "registered_on": when, "unit_consent": unit_consent, "eligible": eligible,
                 "eligibility": details,
             }  # fmt: skip
-            _audit(ctx, org, "register", "cadre_candidate", person_id, result)
+            audit_write(ctx, org, "case.register", "cadre_candidate", person_id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -820,7 +785,7 @@ def test_score(
     on: date | str | None = None,
 ) -> dict[str, Any]:
     """测试测评 (第二十、二十一条): a qualified applicant's score recorded."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -847,7 +812,7 @@ def test_score(
                    f"{person.name} scored {score}", procedure.OPEN_STAGES, person_id)  # fmt: skip
             result = {"case": case.id, "person": person_id, "score": str(score).strip(),
                       "tested_on": when}  # fmt: skip
-            _audit(ctx, org, "test", "cadre_candidate", person_id, result)
+            audit_write(ctx, org, "case.test", "cadre_candidate", person_id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -870,7 +835,7 @@ def recommend(
     """民主推荐 (第十四条): one round's votes per person (会议推荐, 谈话推荐, 二次会议推荐 —
     the last among the first meeting's candidates, when the votes scattered: ``scattered``
     is the 党委's judgement, recorded; the result carries zhidu's hint)."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -879,12 +844,12 @@ def recommend(
             which = parse_vocabulary(RecommendationKind, "kind", kind)
             _order(case, Stage.RECOMMENDATION, when)
             facts = _Facts(ctx, org, when)
-            took_part = _count("participants", participants, minimum=1)
+            took_part = whole("participants", participants, minimum=1)
             if not votes:
                 raise InvalidInput("votes", "", "give each person's votes (PERSON=VOTES)")
             for pid, count in votes.items():
                 facts.person(pid)
-                if _count("votes", count) > took_part:
+                if whole("votes", count) > took_part:
                     raise InvalidInput("votes", f"{pid}={count}",
                                        f"more than the {took_part} who took part")  # fmt: skip
             if which is RecommendationKind.SECOND_MEETING:
@@ -921,7 +886,7 @@ def recommend(
                 "valid_until": procedure.recommendation_valid_until(
                     when, facts.value("cadre.recommendation_valid_years")),
             }  # fmt: skip
-            _audit(ctx, org, "recommend", "cadre_case", case.id, result)
+            audit_write(ctx, org, "case.recommend", "cadre_case", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -943,7 +908,7 @@ def inspect(
     """考察 (第十五条): the team (two or more, none kin of a candidate — 第二十五条) and the
     考察对象, each checked against the exclusions, the qualifications and — where the case
     held 民主推荐 — a recommendation still valid. Returns the warnings (等额考察)."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1007,7 +972,7 @@ def inspect(
                 "case": case.id, "on": when, "team": list(team), "candidates": list(candidates),
                 "findings": [w.as_dict() for w in warnings],
             }  # fmt: skip
-            _audit(ctx, org, "inspect", "cadre_case", case.id, result)
+            audit_write(ctx, org, "case.inspect", "cadre_case", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1024,7 +989,7 @@ def record_check(
     result: str = "",
 ) -> dict[str, Any]:
     """One of 凡提四必 (第十五条) recorded for a 考察对象."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1052,7 +1017,7 @@ def record_check(
                    f"{person.name}: {which.en}", procedure.FOUR_CHECKS, person_id)  # fmt: skip
             out = {"case": case.id, "person": person_id, "kind": which.zh, "checked_on": when,
                    "result": result.strip()}  # fmt: skip
-            _audit(ctx, org, "check", "cadre_inspection_check", person_id, out)
+            audit_write(ctx, org, "case.check", "cadre_inspection_check", person_id, out)
         return out
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1074,8 +1039,8 @@ def add_member(
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
         which = parse_vocabulary(Body, "body", body)
-        first = _date("since", since)
-        last = None if until in (None, "") else _date("until", until)
+        first = on_date("since", since)
+        last = None if until in (None, "") else on_date("until", until)
         if last is not None and last < first:
             raise InvalidInput("until", last.isoformat(), f"is before since {first.isoformat()}")
         person = _Facts(ctx, org, first).person(person_id)
@@ -1090,7 +1055,7 @@ def add_member(
                                           since=first, until=last)  # fmt: skip
         result = {"id": row.id, "body": which.zh, "person": person_id, "name": person.name,
                   "since": first, "until": last}  # fmt: skip
-        _audit(ctx, org, "member", "cadre_committee_member", row.id, result)
+        audit_write(ctx, org, "case.member", "cadre_committee_member", row.id, result)
     return result
 
 
@@ -1103,7 +1068,7 @@ def list_members(
     if body:
         query = query.where(CadreCommitteeMember.body == parse_vocabulary(Body, "body", body).zh)
     if on not in (None, ""):
-        when = _date("on", on)
+        when = on_date("on", on)
         query = query.where(
             (CadreCommitteeMember.since <= when)
             & (CadreCommitteeMember.until.is_null() | (CadreCommitteeMember.until >= when))
@@ -1136,7 +1101,7 @@ def _members(
     if members is None:
         rule = f"no roster of {body.zh} on {on.isoformat()}: give the number of members"
         raise InvalidInput("members", None, rule)
-    return _count("members", members, minimum=1), []
+    return whole("members", members, minimum=1), []
 
 
 def vote(
@@ -1158,7 +1123,7 @@ def vote(
     committee), members from the roster, members who are the person or kin withdrawn
     (第二十五条), 凡提四必 recorded, the recommendation still valid; passed when yes are
     more than half of ALL members."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1210,8 +1175,8 @@ def vote(
                     f"委员（人员{stayed}）系{person.name}本人或其亲属，须回避",
                     f"member(s) {stayed} are {person.name} or kin and must withdraw",
                 ), person_id)  # fmt: skip
-            ballot = committee.Vote(body, count, _count("present", present), _count("yes", yes),
-                                    _count("no", no), _count("defer", defer), len(out))  # fmt: skip
+            ballot = committee.Vote(body, count, whole("present", present), whole("yes", yes),
+                                    whole("no", no), whole("defer", defer), len(out))  # fmt: skip
             decision = committee.decide(ballot, committee.rule_from(facts.value))
             CadreVote.create(
                 case=case.id, person=person_id, post=post.id, kind=VOTE, held_on=when,
@@ -1231,7 +1196,7 @@ def vote(
             result = {"case": case.id, "person": person_id, "name": person.name,
                       "post": post.code, "held_on": when, "roster": bool(roster),
                       "withdrawn": out} | decision.as_dict()  # fmt: skip
-            _audit(ctx, org, "vote", "cadre_vote", case.id, result)
+            audit_write(ctx, org, "case.vote", "cadre_vote", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1267,7 +1232,7 @@ def defer(
     on: date | str | None = None,
 ) -> dict[str, Any]:
     """暂缓表决 (第十六条 "分歧较大或有重大问题不清楚的,应当暂缓表决")."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1288,7 +1253,7 @@ def defer(
                    person_id)  # fmt: skip
             result = {"case": case.id, "person": person_id, "kind": DEFER, "held_on": when,
                       "reason": reason.strip()}  # fmt: skip
-            _audit(ctx, org, "defer", "cadre_vote", case.id, result)
+            audit_write(ctx, org, "case.defer", "cadre_vote", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1306,7 +1271,7 @@ def reconsider(
 ) -> dict[str, Any]:
     """复议 (第十六条): agreed when more than half of the members vote for it; then the
     person may be voted on again."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1322,7 +1287,7 @@ def reconsider(
             post = _candidate_post(case, facts, person_id, None)
             body = Body.for_rank(_rank(post))
             count, _ = _members(org, body, when, members, ())
-            agreed = committee.reconsider_allowed(count, _count("yes", yes),
+            agreed = committee.reconsider_allowed(count, whole("yes", yes),
                                                   committee.rule_from(facts.value))  # fmt: skip
             CadreVote.create(case=case.id, person=person_id, post=post.id, kind=RECONSIDER,
                              held_on=when, body=body.zh, members=count, yes=yes,
@@ -1334,7 +1299,7 @@ def reconsider(
                    person_id)  # fmt: skip
             result = {"case": case.id, "person": person_id, "members": count, "yes": yes,
                       "agreed": agreed, "held_on": when}  # fmt: skip
-            _audit(ctx, org, "reconsider", "cadre_vote", case.id, result)
+            audit_write(ctx, org, "case.reconsider", "cadre_vote", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1354,7 +1319,7 @@ def notice(
     """任前公示 (第十七条) of everyone decided and not yet noticed, from ``start`` for
     ``days`` working days (the parameter, at least five) on the organization's calendar.
     A period reaching a year without holiday data carries the assumption's warning."""
-    when = _date("start", start, ctx.today())
+    when = on_date("start", start, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1363,7 +1328,7 @@ def notice(
             _order(case, Stage.NOTICE, when)
             facts = _Facts(ctx, org, when)
             least = facts.value("cadre.notice_working_days")
-            count = least if days is None else _count("days", days, minimum=1)
+            count = least if days is None else whole("days", days, minimum=1)
             if count < least:
                 rule = f"公示期不少于{least}个工作日 (第十七条: at least {least} working days)"
                 raise InvalidInput("days", count, rule)
@@ -1405,7 +1370,7 @@ def notice(
                 "assumed_years": list(period.assumed_years),
                 "warning_zh": warning_zh, "warning_en": warning_en,
             }  # fmt: skip
-            _audit(ctx, org, "notice", "cadre_case", case.id, result)
+            audit_write(ctx, org, "case.notice", "cadre_case", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1446,7 +1411,7 @@ def notice_result(
                f"notice result: {'affects' if affects else 'does not affect'} the appointment",
                procedure.NOTICE, person_id)  # fmt: skip
         result = {"case": case.id, "person": person_id, "affects": affects, "note": note.strip()}
-        _audit(ctx, org, "notice-result", "cadre_notice", row.id, result)
+        audit_write(ctx, org, "case.notice-result", "cadre_notice", row.id, result)
     return result
 
 
@@ -1494,7 +1459,7 @@ def summary_document(
 
     org = org_row(ctx, org_code, Action.READ)
     case = _case_row(org, case_id)
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
     facts = _Facts(ctx, org, when)
     person = facts.person(person_id)
     if _candidate(case, person_id) is None:
@@ -1566,7 +1531,7 @@ def talk(
     by: str = "",
 ) -> dict[str, Any]:
     """任职谈话 / 廉政谈话 (第十七条) with a person the committee decided to appoint."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1588,7 +1553,7 @@ def talk(
                    f"{person.name}: {which.en}", procedure.TALKS, person_id)  # fmt: skip
             result = {"case": case.id, "person": person_id, "kind": which.zh, "held_on": when,
                       "by": by.strip()}  # fmt: skip
-            _audit(ctx, org, "talk", "cadre_talk", case.id, result)
+            audit_write(ctx, org, "case.talk", "cadre_talk", case.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)
@@ -1621,7 +1586,7 @@ def appoint(
     ``term_id`` links a term already recorded (a case entered after the fact): it must be
     the person's, in the decided post, from the decision's date; nothing else is written
     to the core."""
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
 
     def work() -> dict[str, Any]:
         with ctx.transaction():
@@ -1702,7 +1667,7 @@ def appoint(
                       "post": post.code, "term": term.id, "start": start,
                       "probation_end": until, "review_due": until, "ended_terms": ended,
                       "appointed_on": when}  # fmt: skip
-            _audit(ctx, org, "appoint", "cadre_appointment", term.id, result)
+            audit_write(ctx, org, "case.appoint", "cadre_appointment", term.id, result)
         return result
 
     return _attempt(ctx, org_code, case_id, when, work)

@@ -23,12 +23,11 @@ from core.api import (
     NotFound,
     Person,
     Severity,
-    audit,
     get_person,
-    jsonable,
     org_row,
 )
 from plugins.cadre import eligibility as rules
+from plugins.cadre.services.common import audit_write, on_date, optional_date, yes_no
 from plugins.cadre.tables.records import CadreException, CadreProfile, CadreTraining
 from plugins.cadre.vocabulary import Rank, Track
 
@@ -53,23 +52,6 @@ _UNSET: Any = object()
 # --------------------------------------------------------------------------- input
 
 
-def _date(field: str, value: date | str | None, default: date | None = None) -> date:
-    if value is None or value == "":
-        if default is None:
-            raise InvalidInput(field, value, "a date is required (YYYY-MM-DD)")
-        return default
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(field, value, "must be a date YYYY-MM-DD (应为日期)") from None
-
-
-def _optional_date(field: str, value: date | str | None) -> date | None:
-    return None if value in (None, "") else _date(field, value)
-
-
 def _not_future(ctx: Context, field: str, value: date) -> date:
     if value > ctx.today():
         raise InvalidInput(field, value.isoformat(), "must not be in the future (不得晚于今天)")
@@ -80,17 +62,6 @@ def _text(field: str, value: str | None) -> str:
     if value is None or not str(value).strip():
         raise InvalidInput(field, value, "must not be empty (不得为空)")
     return str(value).strip()
-
-
-def _yes_no(field: str, value: bool | str) -> bool:
-    if isinstance(value, bool):
-        return value
-    answer = str(value).strip().lower()
-    if answer in ("yes", "true", "1", "是", "y"):
-        return True
-    if answer in ("no", "false", "0", "否", "n"):
-        return False
-    raise InvalidInput(field, value, "must be yes or no (应为 是 或 否)")
 
 
 def _rank(value: str | Rank) -> Rank:
@@ -104,21 +75,6 @@ def _track(value: str | Track) -> Track:
         if value in (track.zh, track.name, track.en):
             return track
     raise InvalidInput("track", value, "not a track (管理岗位 or 专业技术岗位)")
-
-
-def _audit(
-    ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any, before: Any = None
-) -> None:
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"cadre.{action}",
-        object_type=kind,
-        object_id=row_id,
-        before=jsonable(before),
-        after=jsonable(after),
-        plugin="cadre",
-    )
 
 
 def _person(ctx: Context, org_code: str, person_id: int | str) -> Person:
@@ -166,21 +122,21 @@ def set_profile(
         if track is not None:
             row.track = _track(track).zh
         if family_emigrated is not None:
-            row.family_emigrated = _yes_no("family_emigrated", family_emigrated)
+            row.family_emigrated = yes_no("family_emigrated", family_emigrated)
         if management_since is not _UNSET:
-            since = _optional_date("management_since", management_since)
+            since = optional_date("management_since", management_since)
             if since is not None:
                 _not_future(ctx, "management_since", since)
                 if since < person.birth_date:
                     raise InvalidInput("management_since", since.isoformat(), "before birth")
             row.management_since = since
         if fit_for_duty is not None:
-            row.fit_for_duty = _yes_no("fit_for_duty", fit_for_duty)
+            row.fit_for_duty = yes_no("fit_for_duty", fit_for_duty)
         if note is not None:
             row.note = note.strip()
         row.save()
         profile = rules.Profile.from_row(row)
-        _audit(ctx, org, "profile.set", "cadre_profile", person.id, profile.as_dict(), before)
+        audit_write(ctx, org, "profile.set", "cadre_profile", person.id, profile.as_dict(), before)
         return profile
 
 
@@ -217,7 +173,7 @@ def add_training(
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         person = _person(ctx, org_code, person_id)
-        when = _not_future(ctx, "completed_on", _date("completed_on", completed_on))
+        when = _not_future(ctx, "completed_on", on_date("completed_on", completed_on))
         try:
             count = int(hours)
         except (TypeError, ValueError):
@@ -233,7 +189,7 @@ def add_training(
             note=note.strip(),
         )
         training = rules.Training.from_row(row)
-        _audit(ctx, org, "training.add", "cadre_training", row.id, training)
+        audit_write(ctx, org, "training.add", "cadre_training", row.id, training)
         return training
 
 
@@ -259,7 +215,7 @@ def list_trainings(
 
 
 def _consent(on: date | str | None, by: str | None) -> tuple[date | None, str | None]:
-    when = _optional_date("consent_on", on)
+    when = optional_date("consent_on", on)
     who = by.strip() if by and by.strip() else None
     if (when is None) != (who is None):
         raise InvalidInput(
@@ -298,7 +254,7 @@ def add_exception(
                 reason,
                 f"is a ground of {ground.kind.zh}, not of {the_kind.zh} (第十一条)",
             )
-        when = _not_future(ctx, "recorded_on", _date("recorded_on", recorded_on, ctx.today()))
+        when = _not_future(ctx, "recorded_on", on_date("recorded_on", recorded_on, ctx.today()))
         consent, by = _consent(consent_on, consent_by)
         row = CadreException.create(
             org=org.id,
@@ -312,7 +268,7 @@ def add_exception(
             note=note.strip(),
         )
         exception = rules.Exceptional.from_row(row)
-        _audit(ctx, org, "exception.add", "cadre_exception", row.id, exception.as_dict())
+        audit_write(ctx, org, "exception.add", "cadre_exception", row.id, exception.as_dict())
         return exception
 
 
@@ -335,7 +291,7 @@ def record_consent(
         row.consent_by = who
         row.save()
         exception = rules.Exceptional.from_row(row)
-        _audit(
+        audit_write(
             ctx, org, "exception.consent", "cadre_exception", row.id, exception.as_dict(), before
         )
         return exception
@@ -411,7 +367,7 @@ def people_for_check(
     """Everyone of the organization with the cadre rank they hold on ``on`` (None: no
     cadre post): cadres first, highest rank first, then by number (for a picker)."""
     org = org_row(ctx, org_code, Action.READ)
-    check_ctx = CheckContext(ctx, org, _date("on", on, ctx.today()))
+    check_ctx = CheckContext(ctx, org, on_date("on", on, ctx.today()))
     terms: dict[int, list[Any]] = {}
     for term in check_ctx.terms:
         terms.setdefault(term.person_id, []).append(term)
@@ -436,7 +392,7 @@ def check(
     教学/科研/教辅 unit (第九条（二）4)."""
     org = org_row(ctx, org_code, Action.READ)
     person = _person(ctx, org_code, person_id)
-    when = _date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
     target = _rank(rank)
     the_head = rules.Head.parse(head) if head not in (None, "") else None
     check_ctx = CheckContext(ctx, org, when)

@@ -34,13 +34,8 @@ from plugins.cadre.management import (
     Removal,
     Resignation,
 )
-from plugins.cadre.services.tenure import (
-    anchors_of,
-    audit_write,
-    names_of,
-    parse_date,
-    post_by_code,
-)
+from plugins.cadre.services.common import audit_write, on_date, optional_date
+from plugins.cadre.services.tenure import anchors_of, names_of, post_by_code
 from plugins.cadre.tables.management import CadreAssessment, CadreAudit, CadreSanction
 from plugins.cadre.vocabulary import Grade, Rank
 
@@ -60,10 +55,6 @@ __all__ = [
 ]
 
 ONE_DAY = timedelta(days=1)
-
-
-def _optional_date(field: str, value: date | str | None) -> date | None:
-    return None if value in (None, "") else parse_date(field, value)
 
 
 def _text(field: str, value: str | None, required: bool = False) -> str:
@@ -115,7 +106,7 @@ def add_assessment(
         person = get_person(ctx, org_code, person_id)
         what = AssessmentKind.parse(kind)
         mark = Grade.parse(grade)
-        when = parse_date("assessed_on", assessed_on)
+        when = on_date("assessed_on", assessed_on)
         if when > ctx.today():
             raise InvalidInput("assessed_on", when.isoformat(), "is in the future")
         which = _year(year)
@@ -181,8 +172,8 @@ def add_sanction(
         org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         person = get_person(ctx, org_code, person_id)
         what = _text("kind", kind, required=True)
-        start = parse_date("imposed_on", imposed_on)
-        end = _optional_date("until", until)
+        start = on_date("imposed_on", imposed_on)
+        end = optional_date("until", until)
         if end is not None and end < start:
             raise InvalidInput(
                 "until", end.isoformat(), f"is before imposed_on {start.isoformat()}"
@@ -236,8 +227,8 @@ def add_audit(
         org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
         person = get_person(ctx, org_code, person_id)
         what = AuditKind.parse(kind)
-        start = parse_date("started_on", started_on)
-        end = _optional_date("finished_on", finished_on)
+        start = on_date("started_on", started_on)
+        end = optional_date("finished_on", finished_on)
         if end is not None and end < start:
             raise InvalidInput(
                 "finished_on", end.isoformat(), f"is before started_on {start.isoformat()}"
@@ -340,7 +331,7 @@ def remove(
     why = Removal.parse(ground)
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
-        check = CheckContext(ctx, org, parse_date("on", on))
+        check = CheckContext(ctx, org, on_date("on", on))
         person = get_person(ctx, org_code, person_id)
         post = post_by_code(check, post_code)
         term = _serving(check, person.id, post)
@@ -373,7 +364,7 @@ def resign(
     how = Resignation.parse(kind)
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
-        check = CheckContext(ctx, org, parse_date("on", on))
+        check = CheckContext(ctx, org, on_date("on", on))
         person = get_person(ctx, org_code, person_id)
         post = post_by_code(check, post_code)
         term = _serving(check, person.id, post)
@@ -405,7 +396,7 @@ def demote(
     no probation: 降职 is no promotion)."""
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
-        check = CheckContext(ctx, org, parse_date("on", on))
+        check = CheckContext(ctx, org, on_date("on", on))
         person = get_person(ctx, org_code, person_id)
         post = post_by_code(check, post_code)
         term = _serving(check, person.id, post)
@@ -486,4 +477,4 @@ def management_check(check: CheckContext) -> list[Finding]:
 def findings(ctx: Context, org_code: str, on: date | str | None = None) -> list[Finding]:
     """:func:`management_check` for ``zhidu cadre due`` (READ)."""
     org = org_row(ctx, org_code, Action.READ)
-    return management_check(CheckContext(ctx, org, parse_date("on", on, ctx.today())))
+    return management_check(CheckContext(ctx, org, on_date("on", on, ctx.today())))

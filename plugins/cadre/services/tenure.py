@@ -21,13 +21,13 @@ from core.api import (
     Post,
     Term,
     add_months,
-    audit,
     get_person,
     jsonable,
     org_row,
 )
 from plugins.cadre import avoidance, tenure
 from plugins.cadre.committee import Vote, decide
+from plugins.cadre.services.common import audit_write, on_date, whole
 from plugins.cadre.tables.management import CadreRetention
 from plugins.cadre.vocabulary import Body, Rank
 
@@ -40,7 +40,6 @@ __all__ = [
     "avoidance_scan",
     "forecast",
     "list_retentions",
-    "parse_date",
     "retain",
     "rotation_check",
     "terms_report",
@@ -50,44 +49,6 @@ ONE_DAY = timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def parse_date(field: str, value: date | str | None, default: date | None = None) -> date:
-    """A date from ``YYYY-MM-DD`` (or ``default`` when none is given), else one line."""
-    if value is None or value == "":
-        if default is None:
-            raise InvalidInput(field, value, "a date is required (YYYY-MM-DD)")
-        return default
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(field, value, "must be a date YYYY-MM-DD") from None
-
-
-def whole(field: str, value: int | str | None, minimum: int = 0) -> int:
-    """A whole number at least ``minimum``, else one line."""
-    try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidInput(field, value, "must be a whole number") from None
-    if isinstance(value, bool) or number < minimum:
-        raise InvalidInput(field, value, f"must be a whole number of at least {minimum}")
-    return number
-
-
-def audit_write(ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any) -> None:
-    """The audit entry of a cadre write, in the writer's transaction."""
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"cadre.{action}",
-        object_type=kind,
-        object_id=row_id,
-        after=jsonable(after),
-        plugin="cadre",
-    )
 
 
 def post_by_code(check: CheckContext, code: str) -> Post:
@@ -203,7 +164,7 @@ def terms_report(
     """Each cadre's terms (第二十二条): held how long, whether each is a 届, the 届 in a
     row in each post held now and when the limit of two is reached."""
     org = org_row(ctx, org_code, Action.READ)
-    when = parse_date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
     if person_id is not None:
         get_person(ctx, org_code, person_id)
     return _report(CheckContext(ctx, org, when), person_id)
@@ -259,7 +220,7 @@ def forecast(
     """Who must be exchanged or rotated (第二十三条) — past the limit, at it, or reaching
     it within ``months`` months of ``on`` (default: the parameter)."""
     org = org_row(ctx, org_code, Action.READ)
-    when = parse_date("on", on, ctx.today())
+    when = on_date("on", on, ctx.today())
     window = None if months in (None, "") else whole("months", months)
     return _forecast(CheckContext(ctx, org, when), window)
 
@@ -291,7 +252,7 @@ def retain(
     by the 党委全委会, 副处级 by the 党委常委会, decided as 第十六条 says (committee.decide)."""
     with ctx.transaction():
         org = org_row(ctx, org_code, Action.EDIT_TERMS)
-        when = parse_date("decided_on", decided_on)
+        when = on_date("decided_on", decided_on)
         check = CheckContext(ctx, org, when)
         person = get_person(ctx, org_code, person_id)
         post = post_by_code(check, post_code)
@@ -396,7 +357,7 @@ def _avoidance(check: CheckContext, proposed: tuple[int, Post] | None = None) ->
 def avoidance_scan(ctx: Context, org_code: str, on: date | str | None = None) -> list[Finding]:
     """Every pair of relatives serving against 第二十四条 on ``on`` (default today)."""
     org = org_row(ctx, org_code, Action.READ)
-    return _avoidance(CheckContext(ctx, org, parse_date("on", on, ctx.today())))
+    return _avoidance(CheckContext(ctx, org, on_date("on", on, ctx.today())))
 
 
 def avoidance_for(
@@ -406,7 +367,7 @@ def avoidance_for(
     ``on`` would break, against their relatives' positions that day (the person's other
     posts are left out: the new post is what is judged)."""
     org = org_row(ctx, org_code, Action.READ)
-    check = CheckContext(ctx, org, parse_date("on", on))
+    check = CheckContext(ctx, org, on_date("on", on))
     get_person(ctx, org_code, person_id)
     return _avoidance(check, (person_id, post_by_code(check, post_code)))
 

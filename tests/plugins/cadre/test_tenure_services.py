@@ -279,4 +279,5 @@ def test_cli_terms_rotation_retain_avoidance(
         and len(err.strip().splitlines()) == 1
     )
     code, _, err = zhidu("rotation", "--org", ORG, "--on", "2026-13-01")
-    assert code == 2 and "must be a date" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "2026-13-01" in err and "日期不存在" in err
+    assert len(err.strip().splitlines()) == 1
