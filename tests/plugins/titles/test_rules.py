@@ -135,7 +135,7 @@ def test_every_parameter_has_a_default_equal_to_the_limits_and_a_citation() -> N
     for spec in SPECS:
         assert spec.citation.source == "professional-title-review.txt"
         assert spec.effective_from == date(2018, 1, 1)
-    with pytest.raises(InvalidInput, match="titles.cutoff"):
+    with pytest.raises(InvalidInput, match=r"titles\.cutoff"):
         limits_from(lambda key: "02-30" if key == "titles.cutoff" else specs[key].default)
 
 
