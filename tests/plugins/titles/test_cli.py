@@ -84,7 +84,7 @@ def test_apply_rate_consent_and_screen(zhidu: Run, person: Maker, tctx: Context)
     assert [a["name"] for a in data["applicants"]] == ["秦川"]
     assert data["counts"] == {"eligible": 1, "ineligible": 0, "undetermined": 0}
     code, text, _ = zhidu("screen", "--year", "2026", as_json=False)
-    assert "秦川 工程 副高级（评审，破格）：符合" in text and "◎" in text
+    assert f"秦川（人员{pid}） 工程 副高级（评审，破格）：符合" in text and "◎" in text
     assert len(audit_entries(tctx, "titles.consent")) == 1
 
 
