@@ -69,7 +69,8 @@ def screen(state: Any, org_code: str, year: str, only: str | None, as_json: bool
     for s in shown:
         a = s.applicant
         lines.append(
-            f"#{a.application_id} {a.name}（人员{a.person_id}） {a.series} {a.level.value}（{a.kind.value}"
+            f"#{a.application_id} {a.name}（人员{a.person_id}） {a.series} {a.level.value}"
+            f"（{a.kind.value}"
             f"{'，破格' if a.exceptional else ''}）：{s.verdict_zh}"
         )
         for c in s.conditions:
