@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
@@ -11,35 +12,41 @@ import attrs
 
 __all__ = ["jsonable"]
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+def _same(value: Any) -> Any:
+    return value
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
-    return names
+#: How to convert a value, by its exact type: found once per type, then looked up (an
+#: audited change converts a record's fields on every write).
+_CONVERTERS: dict[type, Callable[[Any], Any]] = dict.fromkeys(
+    (str, int, float, bool, type(None)), _same
+)
 
 
 def jsonable(value: Any) -> Any:
     """``value`` as JSON-ready data: attrs values, enums, dates and fractions included."""
-    if type(value) in _PLAIN:  # most values: exactly a str, int, … (not an enum of one)
-        return value
-    if hasattr(value, "as_dict"):
-        return jsonable(value.as_dict())
-    if attrs.has(type(value)):
-        return {name: jsonable(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    return value
+    convert = _CONVERTERS.get(type(value))
+    if convert is None:
+        convert = _CONVERTERS[type(value)] = _converter(type(value))
+    return convert(value)
+
+
+def _converter(cls: type) -> Callable[[Any], Any]:
+    """The conversion of values of type ``cls``, in this order of precedence."""
+    if hasattr(cls, "as_dict"):
+        return lambda value: jsonable(value.as_dict())
+    if attrs.has(cls):
+        names = tuple(f.name for f in attrs.fields(cls))
+        return lambda value: {name: jsonable(getattr(value, name)) for name in names}
+    if issubclass(cls, enum.Enum):
+        return lambda value: value.value
+    if issubclass(cls, datetime | date):
+        return lambda value: value.isoformat()
+    if issubclass(cls, Fraction):
+        return str
+    if issubclass(cls, dict):
+        return lambda value: {str(k): jsonable(v) for k, v in value.items()}
+    if issubclass(cls, list | tuple | set | frozenset):
+        return lambda value: [jsonable(v) for v in value]
+    return _same

@@ -150,9 +150,8 @@ def select_one(model: type[M], **equal: Any) -> M | None:
     row = fetch_one(_database(model), sql, params)
     if row is None:
         return None
-    values = {f.name: f.python_value(value) for f, value in zip(fields, row, strict=True)}
-    instance = model(**values)
-    instance._dirty.clear()  # type: ignore[attr-defined]  # a row as read, not a change
+    instance = model(__no_default__=1)  # as peewee makes a row it read: nothing dirty
+    instance.__data__ = {f.name: f.python_value(v) for f, v in zip(fields, row, strict=True)}
     return instance
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import attrs
 
 from core import audit, models
+from core.bulk import collector_paused
 from core.errors import InvalidInput, NotFound
 from core.imports.kinds import CORE_KINDS, RESERVED, Batch, Change, ImportKind, RowCheck
 from core.imports.reading import (
@@ -157,6 +158,7 @@ class ImportReport:
         }
 
 
+@collector_paused()  # a Change per row: see core.bulk
 def dry_run(
     ctx: Context,
     org_code: str,
@@ -176,6 +178,7 @@ def dry_run(
     return report
 
 
+@collector_paused()
 def apply(
     ctx: Context,
     org_code: str,
