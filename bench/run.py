@@ -64,7 +64,8 @@ def run_target(
     if "import" in only:
         for size in sizes:
             say(f"{target.kind}: import {size:,} people")
-            out.append(import_scenario(target, size, size == judged_import))
+            judged = size == judged_import
+            out.append(import_scenario(target, size, judged, runs if judged else 1))
     if "append" in only:
         say(f"{target.kind}: append {judged_log:,} audit entries")
         out.append(append_scenario(target, judged_log))
