@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, time, timedelta
 from typing import Any, Self
 
@@ -257,37 +257,31 @@ def working_days_in(days: Sequence[date], first: date, last: date) -> int:
 
 @attrs.frozen
 class Tally:
-    """One row of the database's count: a person's working days of one ISO week, in the
-    month or not (``in_month``) — days with a 签到, 迟到, 迟到 after the window, 早退,
-    and days with a 签到 but no 签退."""
+    """One row of the database's count, a person's: in the month's working days, the
+    days with a 签到, 迟到, 迟到 after the window, 早退, and days with a 签到 but no 签退;
+    over all the days of the weeks the month judges, 迟到 and 早退."""
 
     person_id: int
-    monday: date
-    in_month: bool
     signed: int
     late: int
     late_outside_window: int
     early: int
     no_sign_out: int
+    judged_late: int
+    judged_early: int
 
     @classmethod
-    def from_row(cls, row: Sequence[Any], mondays: Sequence[date]) -> Self:
-        """From ``(person, week index, in month, signed, late, outside, early, no out)``;
-        the week index points into ``mondays``."""
-        person, week, in_month, signed, late, outside, early, no_out = row
-        return cls(
-            int(person),
-            mondays[int(week)],
-            bool(in_month),
-            int(signed),
-            int(late or 0),
-            int(outside or 0),
-            int(early or 0),
-            int(no_out or 0),
-        )
+    def from_row(cls, row: Sequence[Any]) -> Self:
+        """From ``(person, signed, late, outside, early, no out, judged late, judged early)``."""
+        return cls(*row)
+
+    def may_cross(self, limits: Limits) -> bool:
+        """Whether some judged week can be over the weekly limit: only when all of them
+        together are (then the database counts this person's weeks one by one)."""
+        return self.judged_late + self.judged_early > limits.weekly
 
 
-@attrs.frozen
+@attrs.frozen(order=True)
 class WeekTally:
     """A person's 迟到 and 早退 in one ISO week the month judges (all its days)."""
 
@@ -355,39 +349,21 @@ def person_month(
     month: int,
     span: tuple[date, date],
     working_days: int,
-    tallies: Iterable[Tally],
+    tally: Tally | None,
+    weeks: Sequence[WeekTally] = (),
 ) -> PersonMonth:
-    """A person's month from their rows of the count: the month's totals are its days'
-    (``in_month``), a week's are all its days' — for the weeks the month judges."""
-    judged = set(owned_weeks(year, month))
-    signed = late = early = outside = no_out = 0
-    weeks: dict[date, list[int]] = {}
-    for t in tallies:
-        if t.in_month:
-            signed += t.signed
-            late += t.late
-            early += t.early
-            outside += t.late_outside_window
-            no_out += t.no_sign_out
-        if t.monday in judged:
-            week = weeks.setdefault(t.monday, [0, 0])
-            week[0] += t.late
-            week[1] += t.early
+    """A person's month from their row of the count (None: no sign-in at all) and the
+    weeks counted one by one (those with a 迟到 or 早退; none when :meth:`Tally.may_cross`
+    is false, since then no week can be over the limit)."""
+    first, last = span
+    if tally is None:
+        return PersonMonth(person_id, name, year, month, first, last, working_days,
+                           0, 0, 0, 0, 0, ())  # fmt: skip
     return PersonMonth(
-        person_id,
-        name,
-        year,
-        month,
-        span[0],
-        span[1],
-        working_days,
-        signed,
-        late,
-        early,
-        outside,
-        no_out,
-        tuple(WeekTally(m, w[0], w[1]) for m, w in sorted(weeks.items())),
-    )
+        person_id, name, year, month, first, last, working_days, tally.signed, tally.late,
+        tally.early, tally.late_outside_window, tally.no_sign_out,
+        tuple(sorted(w for w in weeks if w.count)),
+    )  # fmt: skip
 
 
 def findings(person: PersonMonth, limits: Limits) -> tuple[Finding, ...]:

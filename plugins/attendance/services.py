@@ -417,7 +417,8 @@ class Line:
     unit: str | None
     findings: tuple[Finding, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, weekly: int) -> dict[str, Any]:
+        """As JSON; ``weeks_over`` are the judged weeks over ``weekly``."""
         m = self.month
         return {
             "person": m.person_id,
@@ -433,7 +434,7 @@ class Line:
             "count": m.count,
             "late_outside_window": m.late_outside_window,
             "missing_sign_out": m.missing_sign_out,
-            "weeks": [w.as_dict() for w in m.weeks],
+            "weeks_over": [w.as_dict() for w in m.weeks if w.count > weekly],
             "findings": [f.as_dict() for f in self.findings],
         }
 
@@ -486,7 +487,7 @@ class Report:
             ),
             "recorded": self.recorded,
             "findings": len(self.findings),
-            "people": [line.as_dict() for line in self.lines],
+            "people": [line.as_dict(self.limits.weekly) for line in self.lines],
         }
 
 
@@ -523,31 +524,34 @@ def compute(
     unit_ids = _units_below(check, unit_code) if unit_code else None
     days = rules.query_days(calendar, year, month)
     month_days = tuple(d for d in days if first <= d <= last)
-    tallies, _ = store.tallies(check.org.id, days, (first, last), hours, unit_ids)
+    weeks = rules.owned_weeks(year, month)
+    tallies = {
+        t.person_id: t
+        for t in store.tallies(check.org.id, days, (first, last), weeks, hours, unit_ids)
+    }
+    may_cross = sorted(pid for pid, t in tallies.items() if t.may_cross(limits))
+    by_week = store.week_tallies(check.org.id, may_cross, days, weeks, hours)
     people = store.people_index(check.org.id, unit_ids)
     spans = {
         pid: span
         for pid, span in store.term_spans(check.org.id, first, last).items()
         if pid in people
     }
-    by_person: dict[int, list[rules.Tally]] = {}
-    for tally in tallies:
-        by_person.setdefault(tally.person_id, []).append(tally)
     unit_codes = {u.id: u.code for u in check.units}
     lines = []
-    for pid in sorted(set(by_person) | set(spans)):
+    for pid in sorted(tallies.keys() | spans.keys()):
         name, _, unit = people[pid]
         span = spans.get(pid, (first, last))
         pm = rules.person_month(
             pid, name, year, month, span, rules.working_days_in(month_days, *span),
-            by_person.get(pid, ()),
+            tallies.get(pid), by_week.get(pid, ()),
         )  # fmt: skip
         lines.append(Line(pm, unit_codes.get(unit) if unit else None, rules.findings(pm, limits)))
     counted = calendar.working_days_between(first, last)
     warning = counted.warning_zh()
     return Report(
         check.org.code, check.org.name, year, month, unit_code, hours, limits, len(month_days),
-        rules.owned_weeks(year, month), tuple(lines),
+        weeks, tuple(lines),
         None if warning is None else (warning, counted.warning_en() or ""), bool(tallies),
     )  # fmt: skip
 

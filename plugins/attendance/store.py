@@ -11,8 +11,9 @@ foreign keys do): a fixed number of statements whatever the size of the organiza
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import peewee as pw
@@ -29,6 +30,7 @@ __all__ = [
     "sheet",
     "tallies",
     "term_spans",
+    "week_tallies",
 ]
 
 
@@ -112,64 +114,127 @@ def term_spans(org_id: int, first: date, last: date) -> dict[int, tuple[date, da
     }
 
 
-def _week_case(days: Sequence[date], mondays: Sequence[date]) -> tuple[str, list[str]]:
-    """``CASE WHEN day < ? THEN 0 … ELSE n END``: each day's week as an index into
-    ``mondays`` (ascending; every day of ``days`` falls in one of them)."""
-    if len(mondays) == 1:
-        return "0", []
-    branches = " ".join(f"WHEN day < ? THEN {i}" for i in range(len(mondays) - 1))
-    return f"CASE {branches} ELSE {len(mondays) - 1} END", [m.isoformat() for m in mondays[1:]]
+def _week_case(weeks: Sequence[date]) -> tuple[str, list[str]]:
+    """``CASE WHEN day < ? THEN -1 WHEN day < ? THEN 0 … ELSE -1 END``: the index of a
+    day's week among ``weeks`` (consecutive Mondays), -1 outside them."""
+    if not weeks:
+        return "-1", []
+    bounds = [*weeks, weeks[-1] + timedelta(days=7)]
+    branches = " ".join(f"WHEN day < ? THEN {i - 1}" for i in range(len(bounds)))
+    return f"CASE {branches} ELSE -1 END", [b.isoformat() for b in bounds]
+
+
+def _between(days: Sequence[date], first: date, last: date) -> tuple[str, list[str]]:
+    """1 for a day in ``[first, last]``, else 0 (a constant when ``days`` are all in it)."""
+    if first <= days[0] and days[-1] <= last:
+        return "1", []
+    return "CASE WHEN day >= ? AND day <= ? THEN 1 ELSE 0 END", [
+        first.isoformat(),
+        last.isoformat(),
+    ]
+
+
+#: Each working day of a person reduced to its first 签到 and its last 签退.
+_FIRST_IN = "MIN(CASE WHEN kind = 1 THEN second_of_day END)"
+_LAST_OUT = "MAX(CASE WHEN kind = 2 THEN second_of_day END)"
+
+
+def _people_filter(org_id: int, unit_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    if unit_ids is None:
+        return "", []
+    units = ", ".join("?" for _ in unit_ids) or "NULL"
+    return (
+        f" AND person_id IN (SELECT id FROM person WHERE org_id = ? AND unit_id IN ({units}))",
+        [org_id, *unit_ids],
+    )
 
 
 def tallies(
     org_id: int,
     days: Sequence[date],
     month: tuple[date, date],
+    weeks: Sequence[date],
     hours: rules.OfficeHours,
     unit_ids: Sequence[int] | None = None,
-) -> tuple[list[rules.Tally], tuple[date, ...]]:
-    """The count, in one statement: for each person and ISO week of ``days`` (working
-    days, ascending), split into the days inside ``month`` and outside it — days with a
-    签到, 迟到 (the day's first 签到 after the start), 迟到 after the window, 早退 (the
-    day's last 签退 before the end), and days with a 签到 but no 签退. Returns the rows
-    and the weeks' Mondays their index points into."""
+) -> list[rules.Tally]:
+    """The count, in one statement, one row a person (:class:`rules.Tally`): each of
+    ``days`` (working days) reduced to the day's first 签到 and last 签退, then counted —
+    in the days of ``month``: days signed, 迟到, 迟到 after the window, 早退, no 签退;
+    in the days of ``weeks`` (the Mondays of the weeks the month judges): 迟到, 早退.
+    Grouped by day then person first, the order of the report's index (no sort)."""
     if not days:
-        return [], ()
-    mondays = tuple(sorted({rules.monday_of(d) for d in days}))
-    week, week_params = _week_case(days, mondays)
-    marks = ", ".join("?" for _ in days)
-    people = ""
-    params: list[Any] = [*week_params, month[0].isoformat(), month[1].isoformat()]
-    params += [org_id, *(d.isoformat() for d in days)]
-    if unit_ids is not None:
-        units = ", ".join("?" for _ in unit_ids) or "NULL"
-        people = (
-            f" AND person_id IN (SELECT id FROM person WHERE org_id = ? AND unit_id IN ({units}))"
-        )
-        params += [org_id, *unit_ids]
-    params += [hours.start, hours.window_closes, hours.end]
+        return []
+    in_month, month_params = _between(days, *month)
+    judged, judged_params = (
+        _between(days, weeks[0], weeks[-1] + timedelta(days=6)) if weeks else ("0", [])
+    )
+    people, people_params = _people_filter(org_id, unit_ids)
     statement = f"""
         WITH daily AS (
-            SELECT person_id,
-                   {week} AS week,
-                   CASE WHEN day >= ? AND day <= ? THEN 1 ELSE 0 END AS in_month,
-                   MIN(CASE WHEN kind = 1 THEN second_of_day END) AS first_in,
-                   MAX(CASE WHEN kind = 2 THEN second_of_day END) AS last_out
+            SELECT person_id, {in_month} AS in_month, {judged} AS judged,
+                   {_FIRST_IN} AS first_in, {_LAST_OUT} AS last_out
             FROM {TABLE}
-            WHERE org_id = ? AND day IN ({marks}){people}
+            WHERE org_id = ? AND day IN ({", ".join("?" for _ in days)}){people}
+            GROUP BY day, person_id
+        )
+        SELECT person_id,
+               COUNT(first_in) FILTER (WHERE in_month = 1),
+               COUNT(*) FILTER (WHERE in_month = 1 AND first_in > ?),
+               COUNT(*) FILTER (WHERE in_month = 1 AND first_in > ?),
+               COUNT(*) FILTER (WHERE in_month = 1 AND last_out < ?),
+               COUNT(first_in) FILTER (WHERE in_month = 1 AND last_out IS NULL),
+               COUNT(*) FILTER (WHERE judged = 1 AND first_in > ?),
+               COUNT(*) FILTER (WHERE judged = 1 AND last_out < ?)
+        FROM daily
+        GROUP BY person_id
+    """
+    params: list[Any] = [*month_params, *judged_params, org_id, *(d.isoformat() for d in days)]
+    params += [*people_params, hours.start, hours.window_closes, hours.end, hours.start, hours.end]
+    rows = sql.execute(_database(), statement, params).fetchall()
+    return [rules.Tally.from_row(r) for r in rows]
+
+
+def week_tallies(
+    org_id: int,
+    people: Sequence[int],
+    days: Sequence[date],
+    weeks: Sequence[date],
+    hours: rules.OfficeHours,
+) -> dict[int, list[rules.WeekTally]]:
+    """For ``people`` only (those whose judged weeks together are over the weekly limit),
+    one statement: 迟到 and 早退 in each week of ``weeks``, by person and week — read
+    through the index by person, so it costs what their sign-ins are."""
+    found: dict[int, list[rules.WeekTally]] = {}
+    if not people or not weeks:
+        return found
+    week, week_params = _week_case(weeks)
+    database = _database()
+    if isinstance(database, pw.SqliteDatabase):
+        ids, ids_param = "SELECT value FROM json_each(?)", json.dumps(list(people))
+    else:
+        ids, ids_param = "SELECT unnest(?::integer[])", list(people)  # type: ignore[assignment]
+    judged = [d for d in days if weeks[0] <= d <= weeks[-1] + timedelta(days=6)]
+    statement = f"""
+        WITH daily AS (
+            SELECT person_id, {week} AS week,
+                   {_FIRST_IN} AS first_in, {_LAST_OUT} AS last_out
+            FROM {TABLE}
+            WHERE org_id = ? AND person_id IN ({ids})
+              AND day IN ({", ".join("?" for _ in judged)})
             GROUP BY person_id, day
         )
-        SELECT person_id, week, in_month,
-               COUNT(first_in),
-               SUM(CASE WHEN first_in > ? THEN 1 ELSE 0 END),
-               SUM(CASE WHEN first_in > ? THEN 1 ELSE 0 END),
-               SUM(CASE WHEN last_out < ? THEN 1 ELSE 0 END),
-               SUM(CASE WHEN first_in IS NOT NULL AND last_out IS NULL THEN 1 ELSE 0 END)
+        SELECT person_id, week,
+               COUNT(*) FILTER (WHERE first_in > ?),
+               COUNT(*) FILTER (WHERE last_out < ?)
         FROM daily
-        GROUP BY person_id, week, in_month
+        GROUP BY person_id, week
     """
-    rows = sql.execute(_database(), statement, params).fetchall()
-    return [rules.Tally.from_row(r, mondays) for r in rows], mondays
+    params = [*week_params, org_id, ids_param, *(d.isoformat() for d in judged)]
+    params += [hours.start, hours.end]
+    for person, index, late, early in sql.execute(database, statement, params).fetchall():
+        if index >= 0:
+            found.setdefault(person, []).append(rules.WeekTally(weeks[index], late, early))
+    return found
 
 
 def sheet(
