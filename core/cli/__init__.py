@@ -141,8 +141,14 @@ def _run(args: list[str]) -> Any:
     leaves no connection open and no caller's models bound to its database."""
     loaded = sys.modules.get("core.database")  # --help never imports it (nor peewee)
     before = loaded.db.obj if loaded else None
+    from core.errors import ZhiduError
+
     try:
         return cli.main(args=args, prog_name="zhidu", standalone_mode=False)
+    except ZhiduError as error:  # audited while the command's database is still the models'
+        if _STATE is not None:
+            _STATE.record_refusal(error, "zhidu " + " ".join(args))
+        raise
     finally:
         database = sys.modules.get("core.database")
         opened = database.db.obj if database else None
@@ -171,6 +177,4 @@ def main(argv: list[str] | None = None) -> Any:
     except ZhiduError as error:
         from core.cli._output import fail
 
-        if _STATE is not None:
-            _STATE.record_refusal(error, "zhidu " + " ".join(args))
         fail(error, as_json="--json" in args)

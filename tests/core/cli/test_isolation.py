@@ -56,6 +56,15 @@ B_SECRETS = (
 )
 
 
+#: Plugins whose cases live beside their own tests, in tests/plugins/<name>/isolation.py:
+#: ``setup(ctx, org, ids)`` makes what their commands need, ``CASES`` lists the commands
+#: as (command, arguments) and ``SECRETS`` what only B's data of the plugin holds.
+PLUGIN_ISOLATION = tuple(
+    importlib.import_module(f"tests.plugins.{name}.isolation") for name in ("titles",)
+)
+B_SECRETS += tuple(secret for module in PLUGIN_ISOLATION for secret in module.SECRETS)
+
+
 # --- the world: two organizations, and clerk ----------------------------------------
 
 PLUGIN = """
@@ -312,6 +321,9 @@ def world(
         el.publish_result(ctx, org, "cz", prefix="学代发")
     for org in (A, B):
         _cadre(ctx, org, ids[org])
+    for module in PLUGIN_ISOLATION:
+        for org in (A, B):
+            module.setup(ctx, org, ids[org])
     accounts.add_account(ctx, "clerk", os_user=getpass.getuser())
     accounts.grant_role(ctx, "clerk", A, "org_admin")
     accounts.grant_role(ctx, "clerk", A, "auditor")
@@ -381,6 +393,14 @@ def snapshot(code: str) -> dict[str, Any]:
             (org.id,),
         )
         state[f"elections_{table}"] = [tuple(r) for r in rows.fetchall()]
+    plugin_tables = tuple(f"{m.__name__.split('.')[-2]}_" for m in PLUGIN_ISOLATION)
+    for table in sorted(t for t in database.get_tables() if t.startswith(plugin_tables)):
+        if not {c.name for c in database.get_columns(table)} >= {"org_id"}:
+            raise AssertionError(f"{table}: no org_id — say how it belongs to an organization")
+        rows = database.execute_sql(
+            f"SELECT * FROM {table} WHERE org_id = {database.param} ORDER BY id", (org.id,)
+        )
+        state[table] = [tuple(r) for r in rows.fetchall()]
     for table in sorted(t for t in database.get_tables() if t.startswith("cadre_")):
         columns = {c.name for c in database.get_columns(table)}
         if "org_id" in columns:  # cases, the committee, the records of people and terms
@@ -656,6 +676,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("cadre case test", "--org {org} {case_open} --person {cand1} --score 85 --on 2026-05-01"),
 )
+CASES += tuple(Case(command, args) for m in PLUGIN_ISOLATION for command, args in m.CASES)
 
 #: Commands that name the organization by an argument, not by ``--org``.
 ORG_BY_ARGUMENT = {"org show"}
@@ -844,6 +865,23 @@ def test_a_refusal_is_audited_for_the_operator(world: World, zhidu: Callable[...
     # clerk, an auditor of A only, does not see the deployment-wide refusal entry
     mine = json.loads(zhidu("audit", "log", "--json").out)
     assert all(e["action"] != "access.denied" for e in mine)
+
+
+def test_a_refusal_signing_a_checkpoint_is_audited(
+    world: World, zhidu: Callable[..., Result]
+) -> None:
+    """The refusal's entry is the one that completes a checkpoint: the checkpoint goes
+    to the command's database (the models were once pointed back at the caller's first,
+    and the checkpoint waited on the command's own write lock: "database is locked")."""
+    log = models.AuditLog.select().get()
+    short = -(log.size + 1) % log.checkpoint_every  # entries until the refusal's completes one
+    for n in range(short):
+        calendar.set_day(world.ctx, A, f"2026-12-{n % 28 + 1:02d}", n % 2 == 0, "凑数")
+    checkpoints = models.AuditCheckpoint.select().count()
+    assert_refused(zhidu("person", "list", "--org", B))
+    assert models.AuditCheckpoint.select().count() == checkpoints + 1
+    denied = [r for r in read_audit(world.ctx, action="access.denied") if r.actor == "clerk"]
+    assert [d.after["command"] for d in denied] == [f"zhidu person list --org {B}"]
 
 
 # --- deployment-wide commands -------------------------------------------------------
