@@ -39,9 +39,11 @@ import attrs
 from core.api import Citation, Finding, InvalidInput, Severity, WorkCalendar
 
 __all__ = [
+    "BASE",
     "HOURS",
     "LATE_EARLY",
     "MONTHLY",
+    "MONTH_DIGIT",
     "SIGN_IN",
     "SOURCE",
     "WEEKLY",
@@ -255,11 +257,18 @@ def working_days_in(days: Sequence[date], first: date, last: date) -> int:
 # --------------------------------------------------------------------------- tallies
 
 
+#: How the database's count packs a person's 迟到 (and 早退) into one number: a digit in
+#: base 32 for each judged week (the first week is the units digit; at most 7 days a
+#: week) and the month's own days in digit 5 (at most 31). A month judges at most 5 weeks.
+BASE = 32
+MONTH_DIGIT = BASE**5
+
+
 @attrs.frozen
 class Tally:
     """One row of the database's count, a person's: in the month's working days, the
     days with a 签到, 迟到, 迟到 after the window, 早退, and days with a 签到 but no 签退;
-    over all the days of the weeks the month judges, 迟到 and 早退."""
+    and each week the month judges, with all its days: 迟到 and 早退."""
 
     person_id: int
     signed: int
@@ -267,21 +276,28 @@ class Tally:
     late_outside_window: int
     early: int
     no_sign_out: int
-    judged_late: int
-    judged_early: int
+    weeks: tuple[WeekTally, ...]
 
     @classmethod
-    def from_row(cls, row: Sequence[Any]) -> Self:
-        """From ``(person, signed, late, outside, early, no out, judged late, judged early)``."""
-        return cls(*row)
+    def from_row(cls, row: Sequence[Any], mondays: Sequence[date]) -> Self:
+        """From ``(person, signed, late packed, outside, early packed, no out)``: the
+        packed counts in :data:`BASE` digits, a week's in the order of ``mondays``
+        (weeks without a 迟到 or 早退 are left out), the month's in :data:`MONTH_DIGIT`."""
+        person, signed, late, outside, early, no_out = row
+        late, early = int(late or 0), int(early or 0)
+        weeks: tuple[WeekTally, ...] = ()
+        if late % MONTH_DIGIT or early % MONTH_DIGIT:
+            weeks = tuple(
+                WeekTally(monday, late // BASE**i % BASE, early // BASE**i % BASE)
+                for i, monday in enumerate(mondays)
+                if late // BASE**i % BASE or early // BASE**i % BASE
+            )
+        return cls(
+            person, signed, late // MONTH_DIGIT, outside, early // MONTH_DIGIT, no_out, weeks
+        )
 
-    def may_cross(self, limits: Limits) -> bool:
-        """Whether some judged week can be over the weekly limit: only when all of them
-        together are (then the database counts this person's weeks one by one)."""
-        return self.judged_late + self.judged_early > limits.weekly
 
-
-@attrs.frozen(order=True)
+@attrs.frozen
 class WeekTally:
     """A person's 迟到 and 早退 in one ISO week the month judges (all its days)."""
 
@@ -350,19 +366,15 @@ def person_month(
     span: tuple[date, date],
     working_days: int,
     tally: Tally | None,
-    weeks: Sequence[WeekTally] = (),
 ) -> PersonMonth:
-    """A person's month from their row of the count (None: no sign-in at all) and the
-    weeks counted one by one (those with a 迟到 or 早退; none when :meth:`Tally.may_cross`
-    is false, since then no week can be over the limit)."""
+    """A person's month from their row of the count (None: no sign-in at all)."""
     first, last = span
     if tally is None:
         return PersonMonth(person_id, name, year, month, first, last, working_days,
                            0, 0, 0, 0, 0, ())  # fmt: skip
     return PersonMonth(
         person_id, name, year, month, first, last, working_days, tally.signed, tally.late,
-        tally.early, tally.late_outside_window, tally.no_sign_out,
-        tuple(sorted(w for w in weeks if w.count)),
+        tally.early, tally.late_outside_window, tally.no_sign_out, tally.weeks,
     )  # fmt: skip
 
 

@@ -529,8 +529,6 @@ def compute(
         t.person_id: t
         for t in store.tallies(check.org.id, days, (first, last), weeks, hours, unit_ids)
     }
-    may_cross = sorted(pid for pid, t in tallies.items() if t.may_cross(limits))
-    by_week = store.week_tallies(check.org.id, may_cross, days, weeks, hours)
     people = store.people_index(check.org.id, unit_ids)
     spans = {
         pid: span
@@ -544,7 +542,7 @@ def compute(
         span = spans.get(pid, (first, last))
         pm = rules.person_month(
             pid, name, year, month, span, rules.working_days_in(month_days, *span),
-            tallies.get(pid), by_week.get(pid, ()),
+            tallies.get(pid),
         )  # fmt: skip
         lines.append(Line(pm, unit_codes.get(unit) if unit else None, rules.findings(pm, limits)))
     counted = calendar.working_days_between(first, last)

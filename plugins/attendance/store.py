@@ -11,7 +11,6 @@ foreign keys do): a fixed number of statements whatever the size of the organiza
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -30,7 +29,6 @@ __all__ = [
     "sheet",
     "tallies",
     "term_spans",
-    "week_tallies",
 ]
 
 
@@ -114,24 +112,28 @@ def term_spans(org_id: int, first: date, last: date) -> dict[int, tuple[date, da
     }
 
 
-def _week_case(weeks: Sequence[date]) -> tuple[str, list[str]]:
-    """``CASE WHEN day < ? THEN -1 WHEN day < ? THEN 0 … ELSE -1 END``: the index of a
-    day's week among ``weeks`` (consecutive Mondays), -1 outside them."""
-    if not weeks:
-        return "-1", []
-    bounds = [*weeks, weeks[-1] + timedelta(days=7)]
-    branches = " ".join(f"WHEN day < ? THEN {i - 1}" for i in range(len(bounds)))
-    return f"CASE {branches} ELSE -1 END", [b.isoformat() for b in bounds]
+def _code_case(
+    days: Sequence[date], month: tuple[date, date], weeks: Sequence[date]
+) -> tuple[str, list[str]]:
+    """``CASE WHEN day < ? THEN code …``: what one day adds to a person's packed count
+    (:data:`rules.BASE`): the digit of its judged week, and the month's digit when it is
+    in ``month``. ``days`` are ascending; the code is constant over runs of days."""
+    judged = {monday: rules.BASE**i for i, monday in enumerate(weeks)}
 
+    def code(day: date) -> int:
+        in_month = rules.MONTH_DIGIT if month[0] <= day <= month[1] else 0
+        return judged.get(rules.monday_of(day), 0) + in_month
 
-def _between(days: Sequence[date], first: date, last: date) -> tuple[str, list[str]]:
-    """1 for a day in ``[first, last]``, else 0 (a constant when ``days`` are all in it)."""
-    if first <= days[0] and days[-1] <= last:
-        return "1", []
-    return "CASE WHEN day >= ? AND day <= ? THEN 1 ELSE 0 END", [
-        first.isoformat(),
-        last.isoformat(),
-    ]
+    runs: list[tuple[date, int]] = []  # (first day after the run, its code)
+    for day in days:
+        if runs and runs[-1][1] == code(day):
+            runs[-1] = (day + timedelta(days=1), runs[-1][1])
+        else:
+            runs.append((day + timedelta(days=1), code(day)))
+    if len(runs) == 1:
+        return str(runs[0][1]), []
+    branches = " ".join(f"WHEN day < ? THEN {c}" for _, c in runs[:-1])
+    return f"CASE {branches} ELSE {runs[-1][1]} END", [d.isoformat() for d, _ in runs[:-1]]
 
 
 #: Each working day of a person reduced to its first 签到 and its last 签退.
@@ -157,84 +159,39 @@ def tallies(
     hours: rules.OfficeHours,
     unit_ids: Sequence[int] | None = None,
 ) -> list[rules.Tally]:
-    """The count, in one statement, one row a person (:class:`rules.Tally`): each of
-    ``days`` (working days) reduced to the day's first 签到 and last 签退, then counted —
-    in the days of ``month``: days signed, 迟到, 迟到 after the window, 早退, no 签退;
-    in the days of ``weeks`` (the Mondays of the weeks the month judges): 迟到, 早退.
-    Grouped by day then person first, the order of the report's index (no sort)."""
+    """The count, in one statement, one row a person (:class:`rules.Tally`). Each of
+    ``days`` (working days) is reduced to the day's first 签到 and last 签退 — grouped by
+    day then person, the order of the report's index, so without a sort — and carries a
+    code: its judged week's digit and the month's (:func:`_code_case`). Then, a person:
+    the days of ``month`` signed, with 迟到 after the window, and without 签退; and the
+    codes summed over the days of 迟到, and over those of 早退 — each week's count and the
+    month's in their own digits, two sums instead of two for each week."""
     if not days:
         return []
-    in_month, month_params = _between(days, *month)
-    judged, judged_params = (
-        _between(days, weeks[0], weeks[-1] + timedelta(days=6)) if weeks else ("0", [])
-    )
+    code, code_params = _code_case(days, month, weeks)
     people, people_params = _people_filter(org_id, unit_ids)
     statement = f"""
         WITH daily AS (
-            SELECT person_id, {in_month} AS in_month, {judged} AS judged,
+            SELECT person_id, {code} AS code,
                    {_FIRST_IN} AS first_in, {_LAST_OUT} AS last_out
             FROM {TABLE}
             WHERE org_id = ? AND day IN ({", ".join("?" for _ in days)}){people}
             GROUP BY day, person_id
         )
         SELECT person_id,
-               COUNT(first_in) FILTER (WHERE in_month = 1),
-               COUNT(*) FILTER (WHERE in_month = 1 AND first_in > ?),
-               COUNT(*) FILTER (WHERE in_month = 1 AND first_in > ?),
-               COUNT(*) FILTER (WHERE in_month = 1 AND last_out < ?),
-               COUNT(first_in) FILTER (WHERE in_month = 1 AND last_out IS NULL),
-               COUNT(*) FILTER (WHERE judged = 1 AND first_in > ?),
-               COUNT(*) FILTER (WHERE judged = 1 AND last_out < ?)
+               COUNT(first_in) FILTER (WHERE code >= ?),
+               SUM(CASE WHEN first_in > ? THEN code ELSE 0 END),
+               COUNT(*) FILTER (WHERE code >= ? AND first_in > ?),
+               SUM(CASE WHEN last_out < ? THEN code ELSE 0 END),
+               COUNT(first_in) FILTER (WHERE code >= ? AND last_out IS NULL)
         FROM daily
         GROUP BY person_id
     """
-    params: list[Any] = [*month_params, *judged_params, org_id, *(d.isoformat() for d in days)]
-    params += [*people_params, hours.start, hours.window_closes, hours.end, hours.start, hours.end]
+    month_digit = rules.MONTH_DIGIT
+    params: list[Any] = [*code_params, org_id, *(d.isoformat() for d in days), *people_params]
+    params += [month_digit, hours.start, month_digit, hours.window_closes, hours.end, month_digit]
     rows = sql.execute(_database(), statement, params).fetchall()
-    return [rules.Tally.from_row(r) for r in rows]
-
-
-def week_tallies(
-    org_id: int,
-    people: Sequence[int],
-    days: Sequence[date],
-    weeks: Sequence[date],
-    hours: rules.OfficeHours,
-) -> dict[int, list[rules.WeekTally]]:
-    """For ``people`` only (those whose judged weeks together are over the weekly limit),
-    one statement: 迟到 and 早退 in each week of ``weeks``, by person and week — read
-    through the index by person, so it costs what their sign-ins are."""
-    found: dict[int, list[rules.WeekTally]] = {}
-    if not people or not weeks:
-        return found
-    week, week_params = _week_case(weeks)
-    database = _database()
-    if isinstance(database, pw.SqliteDatabase):
-        ids, ids_param = "SELECT value FROM json_each(?)", json.dumps(list(people))
-    else:
-        ids, ids_param = "SELECT unnest(?::integer[])", list(people)  # type: ignore[assignment]
-    judged = [d for d in days if weeks[0] <= d <= weeks[-1] + timedelta(days=6)]
-    statement = f"""
-        WITH daily AS (
-            SELECT person_id, {week} AS week,
-                   {_FIRST_IN} AS first_in, {_LAST_OUT} AS last_out
-            FROM {TABLE}
-            WHERE org_id = ? AND person_id IN ({ids})
-              AND day IN ({", ".join("?" for _ in judged)})
-            GROUP BY person_id, day
-        )
-        SELECT person_id, week,
-               COUNT(*) FILTER (WHERE first_in > ?),
-               COUNT(*) FILTER (WHERE last_out < ?)
-        FROM daily
-        GROUP BY person_id, week
-    """
-    params = [*week_params, org_id, ids_param, *(d.isoformat() for d in judged)]
-    params += [hours.start, hours.end]
-    for person, index, late, early in sql.execute(database, statement, params).fetchall():
-        if index >= 0:
-            found.setdefault(person, []).append(rules.WeekTally(weeks[index], late, early))
-    return found
+    return [rules.Tally.from_row(r, weeks) for r in rows]
 
 
 def sheet(

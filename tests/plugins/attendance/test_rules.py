@@ -115,13 +115,13 @@ def month(
     signed: int = 22,
     outside: int = 0,
 ) -> rules.PersonMonth:
-    tally = rules.Tally(7, signed, late, outside, early, 0, late, early)
-    counted = [
+    counted = tuple(
         rules.WeekTally(date(2026, 3, 2 + 7 * i), w_late, w_early)
         for i, (w_late, w_early) in enumerate(weeks)
-    ]
+    )
+    tally = rules.Tally(7, signed, late, outside, early, 0, counted)
     span = (date(2026, 3, 1), date(2026, 3, 31))
-    return rules.person_month(7, "张一", 2026, 3, span, working, tally, counted)
+    return rules.person_month(7, "张一", 2026, 3, span, working, tally)
 
 
 def ids(found: tuple[object, ...]) -> list[str]:
@@ -167,6 +167,16 @@ def test_nobody_signed_is_every_working_day_unsigned() -> None:
     assert person.unsigned_days == 10 and person.count == 0 and person.weeks == ()
 
 
-def test_a_week_is_weighed_only_when_the_judged_weeks_together_pass_the_limit() -> None:
-    assert not rules.Tally(1, 20, 2, 0, 0, 0, 2, 0).may_cross(LIMITS)
-    assert rules.Tally(1, 20, 2, 0, 0, 0, 2, 1).may_cross(LIMITS)  # one of them outside
+def test_a_row_of_the_count_unpacks_its_weeks_and_its_month() -> None:
+    mondays = rules.owned_weeks(2026, 10)
+    m, b = rules.MONTH_DIGIT, rules.BASE
+    late = 2 * m + 2 * b + 1 * b**4 + 1  # 1 late in the week of 09-28: not October's day
+    early = 1 * m + 1 * b
+    tally = rules.Tally.from_row((3, 18, late, 0, early, 1), mondays)
+    assert (tally.signed, tally.late, tally.early, tally.no_sign_out) == (18, 2, 1, 1)
+    assert tally.weeks == (
+        rules.WeekTally(date(2026, 9, 28), 1, 0),
+        rules.WeekTally(date(2026, 10, 5), 2, 1),
+        rules.WeekTally(date(2026, 10, 26), 1, 0),
+    )
+    assert rules.Tally.from_row((3, 18, 0, 0, None, 0), mondays).weeks == ()
