@@ -112,7 +112,7 @@ def _load(target: Target, url: str, org_id: int, people: int, sign_ins: int) -> 
 
 
 def discipline_report_scenario(
-    target: Target, people: int = 10_000, sign_ins: int = 5_000_000, runs: int = 3
+    target: Target, people: int = 10_000, sign_ins: int = 5_000_000, runs: int = 5
 ) -> Measurement:
     """Time zhidu's monthly report against one hand-written aggregation (module doc)."""
     from core.services.orgs import create_org
