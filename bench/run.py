@@ -43,13 +43,14 @@ GROWTH_LIMIT = 1.5  # the ratio to the baseline at the largest size / at the sma
 #: Scenarios of the table that come with plugins: (name, plugin, what it measures).
 PLUGIN_SCENARIOS = (
     ("discipline report, 5M sign-ins", "attendance", "monthly report vs one SQL aggregation"),
-    ("eligibility of 50k applicants", "titles", "screening vs raw rows + pure rules"),
 )
 
 SCENARIOS = (
-    "help", "change", "import", "append", "verify", "interface", "ballots", "concurrency",
+    "help", "change", "import", "append", "verify", "interface", "ballots", "titles",
+    "discipline", "concurrency",
 )  # fmt: skip
 BALLOTS = 20_000
+APPLICANTS = 50_000
 
 
 def run_target(
@@ -85,7 +86,13 @@ def run_target(
     if "ballots" in only and "elections" in _installed_plugins():
         ballots = min(BALLOTS, max(sizes))
         say(f"{target.kind}: count {ballots:,} ballots entered one by one")
-        out.append(ballots_scenario(target, ballots))
+        out.append(ballots_scenario(target, ballots, runs))
+    if "titles" in only and "titles" in _installed_plugins():
+        from bench.titles import eligibility_scenario
+
+        applicants = min(APPLICANTS, max(sizes))
+        say(f"{target.kind}: screen {applicants:,} title applicants")
+        out.append(eligibility_scenario(target, applicants, runs))
     if "concurrency" in only:
         from bench.concurrency import run as run_concurrency
 
