@@ -60,7 +60,7 @@ B_SECRETS = (
 #: ``setup(ctx, org, ids)`` makes what their commands need, ``CASES`` lists the commands
 #: as (command, arguments) and ``SECRETS`` what only B's data of the plugin holds.
 PLUGIN_ISOLATION = tuple(
-    importlib.import_module(f"tests.plugins.{name}.isolation") for name in ("titles",)
+    importlib.import_module(f"tests.plugins.{name}.isolation") for name in ("titles", "attendance")
 )
 B_SECRETS += tuple(secret for module in PLUGIN_ISOLATION for secret in module.SECRETS)
 
