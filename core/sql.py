@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
+from core.database import PostgresqlDatabase
+
 __all__ = [
     "execute",
     "execute_many",
@@ -52,16 +54,23 @@ def _dialect(sql: str, param: str) -> str:
 _driver_errors = getattr(pw, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
 
 
-def execute(database: pw.Database, sql: str, params: Sequence[Any] = ()) -> Any:
+def execute(
+    database: pw.Database, sql: str, params: Sequence[Any] = (), *, prepared: bool = False
+) -> Any:
     """Run ``sql`` (``?`` placeholders) on ``database``; return the driver's cursor.
 
     On SQLite straight on the connection (peewee's execute_sql adds hooks and logging
-    that cost more than the statement), with peewee's errors all the same.
+    that cost more than the statement), with peewee's errors all the same; the driver
+    keeps the prepared statements. ``prepared``: on PostgreSQL, a statement the server
+    prepares once per connection — for the few fixed statements every change runs.
     """
     if isinstance(database, pw.SqliteDatabase):
         with _driver_errors:
             return database.connection().execute(sql, params)
-    return database.execute_sql(_dialect(sql, database.param), params)
+    statement = _dialect(sql, database.param)
+    if prepared and isinstance(database, PostgresqlDatabase):
+        statement, params = database.prepared(statement, params)
+    return database.execute_sql(statement, params)
 
 
 def execute_many(database: pw.Database, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -83,10 +92,10 @@ def timestamp(database: pw.Database, value: dt.datetime) -> object:
 
 
 def fetch_one(
-    database: pw.Database, sql: str, params: Sequence[Any] = ()
+    database: pw.Database, sql: str, params: Sequence[Any] = (), *, prepared: bool = False
 ) -> tuple[Any, ...] | None:
     """The first row ``sql`` returns, as a tuple, or None."""
-    row: tuple[Any, ...] | None = execute(database, sql, params).fetchone()
+    row: tuple[Any, ...] | None = execute(database, sql, params, prepared=prepared).fetchone()
     return row
 
 
@@ -147,7 +156,7 @@ def select_one(model: type[M], **equal: Any) -> M | None:
     """
     sql, fields = _select_sql(model, tuple(equal))
     params = [model._meta.combined[name].db_value(value) for name, value in equal.items()]
-    row = fetch_one(_database(model), sql, params)
+    row = fetch_one(_database(model), sql, params, prepared=True)
     if row is None:
         return None
     instance = model(__no_default__=1)  # as peewee makes a row it read: nothing dirty
@@ -174,7 +183,10 @@ def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:
     names = tuple(values)
     returning = not isinstance(database, pw.SqliteDatabase)
     cursor = execute(
-        database, _insert_sql(model, names, returning), _db_values(model, names, values.values())
+        database,
+        _insert_sql(model, names, returning),
+        _db_values(model, names, values.values()),
+        prepared=True,
     )
     new_id: int = cursor.fetchone()[0] if returning else cursor.lastrowid
     return new_id

@@ -25,7 +25,7 @@ from core import models, sql
 from core.audit import merkle
 from core.audit.checkpoint import Checkpoint, origin_for
 from core.audit.entry import Body, Header, decrypt_body, micros_of, pack_header
-from core.database import is_sqlite
+from core.database import PostgresqlDatabase, is_sqlite
 from core.errors import ConfigurationError
 
 __all__ = [
@@ -104,6 +104,7 @@ _INSERT_ENTRY = (
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _UPDATE_LOG = 'UPDATE "audit_log" SET "size" = ?, "frontier" = ? WHERE "id" = ?'
+_PG_INSERT_ENTRY, _PG_UPDATE_LOG = (s.replace("?", "%s") for s in (_INSERT_ENTRY, _UPDATE_LOG))
 
 
 @attrs.define
@@ -119,7 +120,7 @@ class _Appending:
 
 def _lock_for_append(database: pw.Database, org_id: int) -> _Appending:
     lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
-    row = sql.fetch_one(database, _LOG_FOR_APPEND + lock, (org_id,))
+    row = sql.fetch_one(database, _LOG_FOR_APPEND + lock, (org_id,), prepared=True)
     if row is None:
         raise ConfigurationError("this database has no audit log: run `zhidu init`")
     row_id, log_id, frontier, every, version = row
@@ -182,10 +183,12 @@ def append_many(
     if frontier.size == start:
         return -1
     update = (frontier.size, frontier.to_bytes(), state.row_id)
-    if len(pending) == 1 and not is_sqlite():
-        # One change's entry: the insert and the log's update in one round trip to the
-        # server (the driver binds the values; PostgreSQL runs both in the transaction).
-        sql.execute(database, f"{_INSERT_ENTRY}; {_UPDATE_LOG}", (*pending[0], *update))
+    if len(pending) == 1 and isinstance(database, PostgresqlDatabase):
+        # One change's entry: the insert and the log's update go to the server with the
+        # transaction's next statement or its COMMIT (core.database.PostgresqlDatabase).
+        entry, entry_params = database.prepared(_PG_INSERT_ENTRY, pending[0])
+        moved, log_params = database.prepared(_PG_UPDATE_LOG, update)
+        database.send_with_commit(f"{entry}; {moved}", (*entry_params, *log_params))
     else:
         if pending:
             sql.execute_many(database, _INSERT_ENTRY, pending)
