@@ -108,6 +108,7 @@ def _load(target: Target, url: str, org_id: int, people: int, sign_ins: int) -> 
         many(chunk)
     target.commit(raw)
     raw.close()
+    target.settle(url, "person", "attendance_sign_in")
     return offset, last
 
 

@@ -345,6 +345,7 @@ def verify_scenario(target: Target, sizes: list[int], judged_size: int) -> list[
         with ctx.transaction():
             append_many(ctx.database, ctx.keys, org_id=0, bodies=bodies(held, size - held))
         held = size
+        target.settle(url, "audit_entry")
         raw = target.raw(url)
 
         def baseline(raw: Any = raw) -> bytes:
@@ -422,8 +423,7 @@ def ballots_scenario(target: Target, size: int = 20_000, runs: int = 1) -> Measu
             f"INSERT INTO elections_ballot (round_id, {columns}) SELECT {copy}, {columns} "
             f"FROM elections_ballot WHERE round_id = {rounds[0]}"
         )
-    if target.kind == "postgresql":  # as autovacuum would after so many new rows
-        ctx.database.execute_sql("ANALYZE elections_ballot")
+    target.settle(url, "elections_ballot")
 
     raw = target.raw(url)
     select = f"SELECT marks, write_ins FROM elections_ballot WHERE round_id = {target.param}"

@@ -93,6 +93,21 @@ class Target:
         else:
             conn.commit()
 
+    def settle(self, url: str, *tables: str) -> None:
+        """After a bulk load, bring ``tables`` to where autovacuum would bring them
+        (PostgreSQL: ``VACUUM (ANALYZE)``), so that it does not run, nor plans go stale,
+        while a measurement is taken. SQLite has no such thing to wait for."""
+        if self.server is None:
+            return
+        conn = self.raw(url)
+        conn.autocommit = True  # VACUUM runs outside a transaction
+        try:
+            with conn.cursor() as cursor:
+                for table in tables:
+                    cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+        finally:
+            conn.close()
+
     def deployment(self, label: str) -> tuple[Any, str, Path]:
         """A fresh database set up as ``zhidu init`` does: (context, URL, key file)."""
         from core.shell import initialize

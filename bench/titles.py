@@ -103,6 +103,7 @@ def _load(target: Target, url: str, org_id: int, size: int) -> None:
     )
     target.commit(raw)
     raw.close()
+    target.settle(url, "person", "titles_application", "titles_rating")
 
 
 def _iso(value: object) -> str | None:

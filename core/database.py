@@ -41,12 +41,18 @@ __all__ = [
 #: The proxy every model binds to; :func:`connect` points it at a real database.
 db = peewee.DatabaseProxy()
 
+WAIT_MS = 10_000  # SQLite's busy timeout: wait for another writer instead of failing
+
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,  # ms: wait for another writer instead of failing
+    "busy_timeout": WAIT_MS,
     "synchronous": "full",  # a committed change survives a power cut (WAL + FULL)
 }
+
+#: peewee's translation of driver errors into its own (IntegrityError …)
+_driver_errors = getattr(peewee, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
+
 
 #: Seconds a SQLite write transaction waits for its turn before it gives up (Busy).
 WRITE_WAIT = 30.0
@@ -65,34 +71,56 @@ class SqliteDatabase(peewee.SqliteDatabase):
     :class:`~core.errors.Busy` (one line; nothing was changed). Only BEGIN is retried,
     and nothing has happened in the transaction yet, so asking again is always safe.
     Other statements, and DEFERRED transactions (readers' snapshots), keep SQLite's busy
-    timeout.
+    timeout. It is switched off for a BEGIN and left off while writes follow one another
+    (switching it off and on again cost a tenth of one audited change), and switched
+    back on before anything else runs: a reader's BEGIN, a statement outside a
+    transaction (:meth:`cursor`; core.sql's straight path calls :meth:`readers_wait`).
     """
 
     def begin(self, lock_type: str | None = None) -> None:
-        if (lock_type or getattr(self, "_lock_type", None)) not in ("IMMEDIATE", "EXCLUSIVE"):
+        lock_type = lock_type or vars(self).get("_lock_type")
+        if lock_type not in ("IMMEDIATE", "EXCLUSIVE"):
+            self.readers_wait()
             super().begin(lock_type)
             return
         connection = self.connection()
+        self._busy_timeout(connection, 0)
         deadline = time.monotonic() + WRITE_WAIT
         pause = 0.001
-        connection.execute("PRAGMA busy_timeout = 0")
-        try:
-            while True:
-                try:
-                    super().begin(lock_type)
-                    return
-                except peewee.OperationalError as error:
-                    if "database is locked" not in str(error):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise Busy(
-                            f"the database is busy: another process kept writing for "
-                            f"{WRITE_WAIT:g} s; nothing was changed — try again (数据库忙，请重试)"
-                        ) from error
-                time.sleep(pause * random.uniform(0.5, 1.5))
-                pause = min(pause * 1.5, 0.01)
-        finally:
-            connection.execute(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+        while True:
+            try:
+                with _driver_errors:
+                    connection.execute(f"BEGIN {lock_type}")
+                return
+            except peewee.OperationalError as error:
+                if "database is locked" not in str(error):
+                    raise
+                if time.monotonic() > deadline:
+                    raise Busy(
+                        f"the database is busy: another process kept writing for "
+                        f"{WRITE_WAIT:g} s; nothing was changed — try again (数据库忙，请重试)"
+                    ) from error
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 1.5, 0.01)
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        self.readers_wait()
+        return super().cursor(named_cursor)
+
+    def readers_wait(self) -> None:
+        """SQLite's busy timeout back on, unless a transaction is under way on the
+        connection (SQLite's own state: peewee forgets its transaction before COMMIT)."""
+        connection = self.connection()
+        if not connection.in_transaction:
+            self._busy_timeout(connection, WAIT_MS)
+
+    def _busy_timeout(self, connection: Any, ms: int) -> None:
+        # Switched only when it must change: changes one after another keep it off, and
+        # inside a write transaction nothing waits on another connection (WAL).
+        state = vars(self)["_state"]  # peewee's connection state, one per thread
+        if getattr(state, "busy_timeout", None) != (connection, ms):
+            connection.execute(f"PRAGMA busy_timeout = {ms}")
+            state.busy_timeout = (connection, ms)
 
 
 _LOCK_AUDIT_LOG = 'BEGIN; SELECT "id" FROM "audit_log" ORDER BY "id" LIMIT 1 FOR UPDATE'
@@ -231,9 +259,6 @@ def _joined(statements: list[tuple[str, tuple[object, ...]]]) -> tuple[str, tupl
 
 
 _prepared = itertools.count(1)
-
-#: peewee's translation of driver errors into its own (IntegrityError …)
-_driver_errors = getattr(peewee, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
 
 
 def redacted(url: str) -> str:

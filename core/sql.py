@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
-from core.database import PostgresqlDatabase
+from core.database import PostgresqlDatabase, SqliteDatabase
 
 __all__ = [
     "execute",
@@ -65,8 +65,11 @@ def execute(
     prepares once per connection — for the few fixed statements every change runs.
     """
     if isinstance(database, pw.SqliteDatabase):
+        connection = database.connection()
+        if isinstance(database, SqliteDatabase) and not connection.in_transaction:
+            database.readers_wait()  # the busy timeout on outside a transaction
         with _driver_errors:
-            return database.connection().execute(sql, params)
+            return connection.execute(sql, params)
     statement = _dialect(sql, database.param)
     if prepared and isinstance(database, PostgresqlDatabase):
         statement, params = database.prepared(statement, params)

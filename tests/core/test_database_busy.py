@@ -104,3 +104,28 @@ def test_a_readers_snapshot_does_not_wait_for_a_writer(
     with database.atomic(lock_type="DEFERRED"):
         assert whos(database) == []
     assert time.monotonic() - started < 0.5
+
+
+def test_writes_in_a_row_leave_the_busy_timeout_off_and_anything_else_turns_it_on(
+    database: pw.Database,
+) -> None:
+    from core import sql
+
+    sent: list[str] = []
+    database.connection().set_trace_callback(sent.append)
+    for who in ("a", "b", "c"):
+        with database.atomic():
+            database.execute_sql("INSERT INTO t (who) VALUES (?)", (who,))
+    switched = [s for s in sent if s.startswith("PRAGMA busy_timeout")]
+    assert switched == ["PRAGMA busy_timeout = 0"]  # once, before the first BEGIN
+    (timeout,) = database.execute_sql("PRAGMA busy_timeout").fetchone()  # outside: on again
+    assert timeout == core.database.WAIT_MS
+    with database.atomic():
+        database.execute_sql("INSERT INTO t (who) VALUES ('d')")
+    assert sql.fetch_one(database, "PRAGMA busy_timeout") == (core.database.WAIT_MS,)
+    with database.atomic():
+        database.execute_sql("INSERT INTO t (who) VALUES ('e')")
+    with database.atomic(lock_type="DEFERRED"):  # a reader's snapshot waits as SQLite does
+        (timeout,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+    assert timeout == core.database.WAIT_MS
+    assert whos(database) == ["a", "b", "c", "d", "e"]
