@@ -60,27 +60,34 @@ def run_target(
     target: Target, sizes: list[int], runs: int, only: set[str], say: Callable[[str], None]
 ) -> list[Measurement]:
     out: list[Measurement] = []
+
+    def next_one(what: str) -> None:
+        # The databases of the scenario before are dropped first: on PostgreSQL their
+        # autovacuum (a million rows just written) would otherwise run during this one.
+        target.drop_all()
+        say(what)
+
     judged_import = IMPORT_JUDGED if IMPORT_JUDGED in sizes else max(sizes)
     judged_log = LOG_JUDGED if LOG_JUDGED in sizes else max(sizes)
     if "change" in only:
-        say(f"{target.kind}: one audited change")
+        next_one(f"{target.kind}: one audited change")
         out.append(change_scenario(target, runs))
     if "import" in only:
         for size in sizes:
-            say(f"{target.kind}: import {size:,} people")
+            next_one(f"{target.kind}: import {size:,} people")
             judged = size == judged_import
             out.append(import_scenario(target, size, judged, runs if judged else 1))
     if "append" in only:
-        say(f"{target.kind}: append {judged_log:,} audit entries")
+        next_one(f"{target.kind}: append {judged_log:,} audit entries")
         out.append(append_scenario(target, judged_log))
     if "verify" in only:
-        say(f"{target.kind}: verify logs of {', '.join(f'{s:,}' for s in sizes)} entries")
+        next_one(f"{target.kind}: verify logs of {', '.join(f'{s:,}' for s in sizes)} entries")
         out.extend(verify_scenario(target, sizes, judged_log))
     if "interface" in only:
         from bench.interface_startup import TARGET, measure
 
         people = min(judged_import, max(sizes))
-        say(f"{target.kind}: interface first screens, {people:,} people")
+        next_one(f"{target.kind}: interface first screens, {people:,} people")
         empty, large = measure(target, people, runs)
         out.append(
             Measurement("interface first screens", target.kind, people, large, empty, TARGET,
@@ -88,25 +95,25 @@ def run_target(
         )  # fmt: skip
     if "ballots" in only and "elections" in _installed_plugins():
         ballots = min(BALLOTS, max(sizes))
-        say(f"{target.kind}: count {ballots:,} ballots entered one by one")
+        next_one(f"{target.kind}: count {ballots:,} ballots entered one by one")
         out.append(ballots_scenario(target, ballots, runs))
     if "titles" in only and "titles" in _installed_plugins():
         from bench.titles import eligibility_scenario
 
         applicants = min(APPLICANTS, max(sizes))
-        say(f"{target.kind}: screen {applicants:,} title applicants")
+        next_one(f"{target.kind}: screen {applicants:,} title applicants")
         out.append(eligibility_scenario(target, applicants, runs))
     if "discipline" in only and "attendance" in _installed_plugins():
         from bench.attendance import discipline_report_scenario
 
         sign_ins = min(SIGN_INS[1], 5 * max(sizes))  # 5M at the judged 1M
         people = max(1, sign_ins * SIGN_INS[0] // SIGN_INS[1])
-        say(f"{target.kind}: monthly discipline report, {sign_ins:,} sign-ins of {people:,}")
+        next_one(f"{target.kind}: monthly discipline report, {sign_ins:,} sign-ins of {people:,}")
         out.append(discipline_report_scenario(target, people, sign_ins, runs))
     if "concurrency" in only:
         from bench.concurrency import run as run_concurrency
 
-        say(f"{target.kind}: 8 processes × 500 audited changes")
+        next_one(f"{target.kind}: 8 processes × 500 audited changes")
         done = run_concurrency(target.fresh("concurrency"), 8, 500)
         out.append(
             Measurement("8 processes × 500 changes", target.kind, done.changes, done.seconds,
