@@ -25,6 +25,7 @@ from core.errors import Busy, ConfigurationError
 
 __all__ = [
     "SQLITE_PRAGMAS",
+    "WAIT_MS",
     "WRITE_WAIT",
     "PostgresqlDatabase",
     "SqliteDatabase",
@@ -32,6 +33,7 @@ __all__ = [
     "database_url",
     "db",
     "default_url",
+    "driver_errors",
     "is_sqlite",
     "redacted",
     "sqlite_path",
@@ -50,8 +52,15 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",  # a committed change survives a power cut (WAL + FULL)
 }
 
-#: peewee's translation of driver errors into its own (IntegrityError …)
-_driver_errors = getattr(peewee, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
+#: peewee's translation of driver errors into its own (IntegrityError …); core.sql's too
+driver_errors = getattr(peewee, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
+
+
+def _thread_state(database: peewee.Database) -> Any:
+    """peewee's connection state of ``database``, one per thread: where the subclasses
+    below keep what belongs to the connection (its busy timeout, what waits, what is
+    prepared)."""
+    return vars(database)["_state"]
 
 
 #: Seconds a SQLite write transaction waits for its turn before it gives up (Busy).
@@ -89,7 +98,7 @@ class SqliteDatabase(peewee.SqliteDatabase):
         pause = 0.001
         while True:
             try:
-                with _driver_errors:
+                with driver_errors:
                     connection.execute(f"BEGIN {lock_type}")
                 return
             except peewee.OperationalError as error:
@@ -107,17 +116,17 @@ class SqliteDatabase(peewee.SqliteDatabase):
         self.readers_wait()
         return super().cursor(named_cursor)
 
-    def readers_wait(self) -> None:
+    def readers_wait(self, connection: Any = None) -> None:
         """SQLite's busy timeout back on, unless a transaction is under way on the
         connection (SQLite's own state: peewee forgets its transaction before COMMIT)."""
-        connection = self.connection()
+        connection = connection or self.connection()
         if not connection.in_transaction:
             self._busy_timeout(connection, WAIT_MS)
 
     def _busy_timeout(self, connection: Any, ms: int) -> None:
         # Switched only when it must change: changes one after another keep it off, and
         # inside a write transaction nothing waits on another connection (WAL).
-        state = vars(self)["_state"]  # peewee's connection state, one per thread
+        state = _thread_state(self)
         if getattr(state, "busy_timeout", None) != (connection, ms):
             connection.execute(f"PRAGMA busy_timeout = {ms}")
             state.busy_timeout = (connection, ms)
@@ -212,8 +221,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     @property
     def _local(self) -> Any:
-        """peewee's connection state, one per thread: what waits is kept there."""
-        return vars(self)["_state"]
+        return _thread_state(self)
 
     def _waiting(self) -> list[tuple[str, tuple[object, ...]]]:
         waiting = getattr(self._local, "waiting", None)
@@ -233,7 +241,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     def _send(self, sql: str, params: tuple[object, ...]) -> None:
         try:
-            with _driver_errors:
+            with driver_errors:
                 super().cursor().execute(sql, params)
         except Exception:
             self._forget_prepared()

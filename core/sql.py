@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
-from core.database import PostgresqlDatabase, SqliteDatabase
+from core.database import PostgresqlDatabase, SqliteDatabase, driver_errors
 
 __all__ = [
     "execute",
@@ -50,10 +50,6 @@ def _dialect(sql: str, param: str) -> str:
     return sql if param == "?" else sql.replace("?", param)
 
 
-#: peewee's translation of driver errors into its own (IntegrityError …)
-_driver_errors = getattr(pw, "__exception_wrapper__")  # noqa: B009 — not in peewee's stubs
-
-
 def execute(
     database: pw.Database, sql: str, params: Sequence[Any] = (), *, prepared: bool = False
 ) -> Any:
@@ -66,9 +62,9 @@ def execute(
     """
     if isinstance(database, pw.SqliteDatabase):
         connection = database.connection()
-        if isinstance(database, SqliteDatabase) and not connection.in_transaction:
-            database.readers_wait()  # the busy timeout on outside a transaction
-        with _driver_errors:
+        if isinstance(database, SqliteDatabase):
+            database.readers_wait(connection)  # the busy timeout on outside a transaction
+        with driver_errors:
             return connection.execute(sql, params)
     statement = _dialect(sql, database.param)
     if prepared and isinstance(database, PostgresqlDatabase):
