@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from core.audit.entry import Body
 from core.audit.log import append
 from core.errors import ConfigurationError
+from core.jsonable import jsonable
 
 if TYPE_CHECKING:
     from core.services.context import Context
 
-__all__ = ["record"]
+__all__ = ["record", "record_change"]
 
 
 def record(
@@ -53,3 +54,29 @@ def record(
         plugin=plugin,
     )
     return append(ctx.database, ctx.keys, org_id=org_id or 0, body=body)
+
+
+def record_change(
+    ctx: Context,
+    org: Any,
+    action: str,
+    object_type: str,
+    object_id: object,
+    after: Any,
+    before: Any = None,
+    *,
+    plugin: str,
+) -> int:
+    """A plugin's change in organization ``org`` (its row): :func:`record` with the action
+    named ``<plugin>.<action>`` and the values made JSON-ready (:func:`core.jsonable`).
+    Plugins bind ``plugin`` once (``functools.partial``) and call it on every write."""
+    return record(
+        ctx,
+        org_id=org.id,
+        action=f"{plugin}.{action}",
+        object_type=object_type,
+        object_id=object_id,
+        before=jsonable(before),
+        after=jsonable(after),
+        plugin=plugin,
+    )

@@ -12,6 +12,7 @@ importing a file again changes nothing. Nothing may be signed for a day after to
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -34,7 +35,6 @@ from core.api import (
     audit,
     enabled_names,
     get_person,
-    jsonable,
     org_row,
     sql,
     validate,
@@ -108,16 +108,9 @@ def _not_future(ctx: Context, field: str, value: object, day: date) -> None:
         )
 
 
-def _audit(ctx: Context, org: Any, action: str, kind: str, object_id: object, after: Any) -> None:
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"{PLUGIN}.{action}",
-        object_type=kind,
-        object_id=object_id,
-        after=jsonable(after),
-        plugin=PLUGIN,
-    )
+#: The audit entry ``<plugin>.<action>`` of a write, in the writer's transaction:
+#: ``_audit(ctx, org, action, kind, row_id, after[, before])``.
+_audit = functools.partial(audit.record_change, plugin=PLUGIN)
 
 
 # --------------------------------------------------------------------------- recording

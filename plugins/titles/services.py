@@ -11,6 +11,7 @@ exists, will freeze what it decided on (docs/titles.md, "Storage")."""
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -31,7 +32,6 @@ from core.api import (
     Severity,
     audit,
     get_person,
-    jsonable,
     org_row,
     sql,
     validate,
@@ -59,19 +59,9 @@ WRITE = Action.EDIT_PEOPLE  # applications and ratings are records of people
 # --------------------------------------------------------------------------- the edge
 
 
-def _audit(
-    ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any, before: Any = None
-) -> None:
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"titles.{action}",
-        object_type=kind,
-        object_id=row_id,
-        before=None if before is None else jsonable(before),
-        after=jsonable(after),
-        plugin=PLUGIN,
-    )
+#: The audit entry ``<plugin>.<action>`` of a write, in the writer's transaction:
+#: ``_audit(ctx, org, action, kind, row_id, after[, before])``.
+_audit = functools.partial(audit.record_change, plugin=PLUGIN)
 
 
 def _year(value: int | str) -> int:

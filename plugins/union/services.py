@@ -4,6 +4,7 @@ transaction, audited (``union.*`` actions, plugin ``union``). Errors are one lin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,6 @@ from core.api import (
     audit,
     end_term,
     get_person,
-    jsonable,
     org_row,
     union_self_assessment,
 )
@@ -116,16 +116,9 @@ def _text(field: str, value: str) -> str:
     return value.strip()
 
 
-def _audit(ctx: Context, org: Any, action: str, kind: str, row_id: object, after: Any) -> None:
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"union.{action}",
-        object_type=kind,
-        object_id=row_id,
-        after=jsonable(after),
-        plugin="union",
-    )
+#: The audit entry ``<plugin>.<action>`` of a write, in the writer's transaction:
+#: ``_audit(ctx, org, action, kind, row_id, after[, before])``.
+_audit = functools.partial(audit.record_change, plugin="union")
 
 
 def _member(ctx: Context, org_code: str, person_id: int) -> Person:

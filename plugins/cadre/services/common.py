@@ -4,10 +4,10 @@ and write the change's audit entry in the writer's transaction."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date
-from typing import Any
 
-from core.api import Context, InvalidInput, audit, jsonable, validate
+from core.api import InvalidInput, audit, validate
 
 __all__ = ["audit_write", "on_date", "optional_date", "whole", "yes_no"]
 
@@ -29,23 +29,6 @@ def whole(field: str, value: int | str | None, minimum: int = 0) -> int:
     return validate.whole_number(field, value, minimum=minimum)
 
 
-def audit_write(
-    ctx: Context,
-    org: Any,
-    action: str,
-    kind: str,
-    row_id: object,
-    after: Any,
-    before: Any = None,
-) -> None:
-    """The audit entry ``cadre.<action>`` of a write, in the writer's transaction."""
-    audit.record(
-        ctx,
-        org_id=org.id,
-        action=f"cadre.{action}",
-        object_type=kind,
-        object_id=row_id,
-        before=None if before is None else jsonable(before),
-        after=jsonable(after),
-        plugin="cadre",
-    )
+#: The audit entry ``cadre.<action>`` of a write, in the writer's transaction:
+#: ``audit_write(ctx, org, action, kind, row_id, after, before=None)``.
+audit_write = functools.partial(audit.record_change, plugin="cadre")
