@@ -37,6 +37,7 @@ __all__ = [
     "is_sqlite",
     "redacted",
     "sqlite_path",
+    "transaction_memo",
     "using",
 ]
 
@@ -61,6 +62,24 @@ def _thread_state(database: peewee.Database) -> Any:
     below keep what belongs to the connection (its busy timeout, what waits, what is
     prepared)."""
     return vars(database)["_state"]
+
+
+def transaction_memo(database: peewee.Database) -> dict[str, Any]:
+    """A dict that lives as long as the outermost transaction under way on ``database``
+    in this thread (a new, empty one in the next; outside a transaction, one that
+    nobody sees again): for what one statement read that a later one in the same
+    transaction may take instead of asking again. Nothing in
+    zhidu commits in the middle of a transaction (peewee's ``commit(begin=True)``),
+    which would end the transaction without ending the memo.
+    """
+    state = _thread_state(database)
+    if not state.transactions:
+        return {}
+    outermost = state.transactions[0]
+    memo = getattr(state, "memo", None)
+    if memo is None or memo[0] is not outermost:
+        memo = state.memo = (outermost, {})
+    return memo[1]
 
 
 #: Seconds a SQLite write transaction waits for its turn before it gives up (Busy).
@@ -133,6 +152,7 @@ class SqliteDatabase(peewee.SqliteDatabase):
 
 
 _LOCK_AUDIT_LOG = 'BEGIN; SELECT "id" FROM "audit_log" ORDER BY "id" LIMIT 1 FOR UPDATE'
+_BEGINNINGS = ([(_LOCK_AUDIT_LOG, ())], [("BEGIN", ())])  # nothing sent yet
 
 
 class PostgresqlDatabase(peewee.PostgresqlDatabase):
@@ -157,6 +177,14 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
             return
         self.connection()  # opened now: opening it later would reset peewee's transactions
         self._local.waiting = [(_LOCK_AUDIT_LOG, ())]
+
+    def log_locked_by_next(self) -> None:
+        """The transaction's next statement locks the audit log row itself (as the
+        organization read for a change does, core.audit.log): its BEGIN goes without
+        the lock statement, which the server would otherwise plan and run as well."""
+        waiting = getattr(self._local, "waiting", None)
+        if waiting == _BEGINNINGS[0]:
+            waiting[0] = _BEGINNINGS[1][0]
 
     def send_with_commit(self, sql: str, params: tuple[object, ...]) -> None:
         """Send ``sql`` (``%s`` placeholders, no result wanted) with the transaction's next
@@ -202,7 +230,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     def commit(self) -> None:
         waiting = self._take_waiting()
-        if waiting is None or waiting == [(_LOCK_AUDIT_LOG, ())]:
+        if waiting is None or waiting in _BEGINNINGS:
             if waiting is None:  # else nothing reached the server: nothing to commit
                 super().commit()
             return
@@ -211,7 +239,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     def rollback(self) -> None:
         waiting = self._take_waiting()
-        if waiting and waiting[0][0] == _LOCK_AUDIT_LOG:
+        if waiting and waiting[:1] in _BEGINNINGS:
             return  # the BEGIN never left: there is no transaction on the server
         super().rollback()
 

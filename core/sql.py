@@ -25,12 +25,14 @@ import peewee as pw
 from core.database import PostgresqlDatabase, SqliteDatabase, driver_errors
 
 __all__ = [
+    "columns",
     "execute",
     "execute_many",
     "fetch_one",
     "insert",
     "insert_many",
     "insert_many_returning",
+    "row_instance",
     "select_one",
     "snapshot",
     "stream",
@@ -140,12 +142,27 @@ def _quote(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=128)
-def _select_sql(model: type[pw.Model], by: tuple[str, ...]) -> tuple[str, tuple[pw.Field, ...]]:
-    fields = tuple(model._meta.sorted_fields)
-    columns = ", ".join(_quote(f.column_name) for f in fields)
+def columns(model: type[pw.Model], alias: str = "") -> str:
+    """The columns of every field of ``model``, in the order :func:`row_instance` takes
+    them, each prefixed with ``alias.`` when given."""
+    prefix = f"{_quote(alias)}." if alias else ""
+    return ", ".join(prefix + _quote(f.column_name) for f in model._meta.sorted_fields)
+
+
+def row_instance(model: type[M], values: Sequence[Any]) -> M:
+    """A row of ``model`` from the values of its :func:`columns`, as peewee makes a row
+    it read (converted by the fields, nothing dirty)."""
+    instance = model(__no_default__=1)
+    fields = model._meta.sorted_fields
+    instance.__data__ = {f.name: f.python_value(v) for f, v in zip(fields, values, strict=True)}
+    return instance
+
+
+@functools.lru_cache(maxsize=128)
+def _select_sql(model: type[pw.Model], by: tuple[str, ...]) -> str:
     where = " AND ".join(f"{_quote(model._meta.combined[name].column_name)} = ?" for name in by)
     table = _quote(model._meta.table_name)
-    return f'SELECT {columns} FROM {table} WHERE {where} ORDER BY "id" LIMIT 1', fields
+    return f'SELECT {columns(model)} FROM {table} WHERE {where} ORDER BY "id" LIMIT 1'
 
 
 def select_one(model: type[M], **equal: Any) -> M | None:
@@ -153,14 +170,9 @@ def select_one(model: type[M], **equal: Any) -> M | None:
 
     Like ``model.get_or_none(...)`` for equality lookups, without building the query.
     """
-    sql, fields = _select_sql(model, tuple(equal))
     params = [model._meta.combined[name].db_value(value) for name, value in equal.items()]
-    row = fetch_one(_database(model), sql, params, prepared=True)
-    if row is None:
-        return None
-    instance = model(__no_default__=1)  # as peewee makes a row it read: nothing dirty
-    instance.__data__ = {f.name: f.python_value(v) for f, v in zip(fields, row, strict=True)}
-    return instance
+    row = fetch_one(_database(model), _select_sql(model, tuple(equal)), params, prepared=True)
+    return None if row is None else row_instance(model, row)
 
 
 @functools.lru_cache(maxsize=128)

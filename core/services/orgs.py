@@ -8,6 +8,7 @@ import attrs
 
 from core import audit, models, sql, validate
 from core.access import Action
+from core.audit import log as audit_log
 from core.domain import Organization, OrgKind, OrgUnit
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.jsonable import jsonable
@@ -18,7 +19,11 @@ __all__ = ["UnitNode", "add_unit", "create_org", "get_org", "list_orgs", "org_ro
 
 def org_row(ctx: Context, code: str, action: Action) -> models.Organization:
     """The organization's row after checking that the actor may do ``action`` there."""
-    row = sql.select_one(models.Organization, code=code)  # on every service call: prebuilt
+    if action is not Action.READ and ctx.database.in_transaction():
+        # a change follows: read the audit log's state for its entry with the row
+        row = audit_log.organization_for_change(ctx.database, code)
+    else:
+        row = sql.select_one(models.Organization, code=code)  # on every call: prebuilt
     if row is None:
         # Only operators learn that an organization does not exist; anyone else gets
         # the same refusal whether it exists or not.
