@@ -28,6 +28,16 @@ from core.services.people import add_person
 from tests.conftest import make_org
 
 
+@pytest.fixture(autouse=True, params=[3, 4096], ids=["pages of 3", "pages of 4096"])
+def _page_size(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attack is caught whether verification reads the log in pages smaller than
+    the checkpoints' spacing (8), so that a checkpoint falls between pages or inside
+    one, or in one page of it all."""
+    from core.audit import verify as verification
+
+    monkeypatch.setattr(verification, "_PAGE", request.param)
+
+
 @pytest.fixture
 def busy(ctx: Context) -> Context:
     """Two organizations and some forty audited changes (checkpoints every 8)."""
@@ -332,3 +342,23 @@ def test_a_time_field_damaged_out_of_range_is_reported_not_a_crash(busy: Context
     report = verify()
     assert first(report) == (2, "header")
     assert "out of range" in str(report.first)
+
+
+def test_an_untouched_log_takes_the_quick_path_for_every_entry(
+    busy: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an entry that fails a quick check is examined at length (a million-entry
+    log takes seconds only so) — on PostgreSQL too, whose driver gives memoryviews."""
+    from core.audit import verify as verification
+
+    examined: list[int] = []
+    at_length = verification._check_entry
+
+    def counted(seq: int, *args: object) -> list[object]:
+        examined.append(seq)
+        return at_length(seq, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verification, "_check_entry", counted)
+    assert verify().ok and examined == []
+    update(5, leaf_hash=flip(bytes(entry(5).leaf_hash), 0))
+    assert not verify().ok and examined == [5]

@@ -34,6 +34,7 @@ from core.audit.merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
     Frontier,
+    FrontierBuilder,
     consistency_proof,
     inclusion_proof,
     leaf_hash,
@@ -502,6 +503,26 @@ def test_frontier_built_by_appending_equals_root(data: list[bytes]) -> None:
         assert frontier.size == size
         assert frontier.root() == root(leaves[:size])
     assert frontier == Frontier.of(leaves)
+
+
+@settings(deadline=None)
+@given(entries, st.data())
+def test_a_builder_extended_in_pieces_equals_one_built_leaf_by_leaf(
+    data: list[bytes], draw: st.DataObject
+) -> None:
+    """FrontierBuilder.extend (verification's pages, cut at checkpoints) and .append."""
+    leaves = _hashes(data)
+    start = Frontier.of(leaves[: draw.draw(st.integers(0, len(leaves)))])
+    one, pieces = FrontierBuilder(start), FrontierBuilder(start)
+    rest = leaves[start.size :]
+    for h in rest:
+        one.append(h)
+    cuts = sorted(draw.draw(st.lists(st.integers(0, len(rest)), max_size=4)))
+    for lo, hi in zip([0, *cuts], [*cuts, len(rest)], strict=True):
+        pieces.extend(rest[lo:hi])
+        assert pieces.size == start.size + hi
+        assert pieces.root() == root(leaves[: start.size + hi])
+    assert pieces.frontier() == one.frontier() == Frontier.of(leaves)
 
 
 @given(entries)
