@@ -47,7 +47,9 @@ def test_insert_many_and_stream_in_batches(ctx: Context) -> None:
     query = 'SELECT "name" FROM "person" WHERE "org_id" = ? ORDER BY "name"'
     with sql.snapshot(ctx.database):
         names = [r[0] for r in sql.stream(ctx.database, query, (org.id,), batch=4)]
+        sizes = [len(page) for page in sql.pages(ctx.database, query, (org.id,), batch=4)]
     assert names == [f"人{n:02d}" for n in range(25)]
+    assert sizes == [4] * 6 + [1]  # pages of at most ``batch`` rows, the last one short
 
 
 def test_a_snapshot_does_not_see_a_change_committed_after_its_first_read(
