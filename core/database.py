@@ -68,9 +68,9 @@ def transaction_memo(database: peewee.Database) -> dict[str, Any]:
     """A dict that lives as long as the outermost transaction under way on ``database``
     in this thread (a new, empty one in the next; outside a transaction, one that
     nobody sees again): for what one statement read that a later one in the same
-    transaction may take instead of asking again. Nothing in
-    zhidu commits in the middle of a transaction (peewee's ``commit(begin=True)``),
-    which would end the transaction without ending the memo.
+    transaction may take instead of asking again. Nothing in zhidu commits in the
+    middle of a transaction (peewee's ``commit(begin=True)``), which would end the
+    transaction without ending the memo.
     """
     state = _thread_state(database)
     if not state.transactions:
