@@ -57,6 +57,10 @@ class AuditKeys(Protocol):
     def signing_key(self) -> Ed25519PrivateKey: ...
 
 
+def _no_log() -> ConfigurationError:
+    return ConfigurationError("this database has no audit log: run `zhidu init`")
+
+
 def log_row(*, lock: bool = False) -> models.AuditLog:
     """The deployment's log; with ``lock``, held until the transaction ends."""
     query = models.AuditLog.select().order_by(models.AuditLog.id).limit(1)
@@ -64,7 +68,7 @@ def log_row(*, lock: bool = False) -> models.AuditLog:
         query = query.for_update()
     row = query.first()
     if row is None:
-        raise ConfigurationError("this database has no audit log: run `zhidu init`")
+        raise _no_log()
     return row
 
 
@@ -127,7 +131,7 @@ def _lock_for_append(database: pw.Database, org_id: int) -> _Appending:
     lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
     row = sql.fetch_one(database, _LOG_FOR_APPEND + lock, (org_id,), prepared=True)
     if row is None:
-        raise ConfigurationError("this database has no audit log: run `zhidu init`")
+        raise _no_log()
     return _appending(*row)
 
 
@@ -175,7 +179,7 @@ def organization_for_change(database: pw.Database, code: str) -> models.Organiza
         database.log_locked_by_next()
     row = sql.fetch_one(database, _org_with_log(is_sqlite(database)), (code,), prepared=True)
     if row is None:
-        raise ConfigurationError("this database has no audit log: run `zhidu init`")
+        raise _no_log()
     split = len(models.Organization._meta.sorted_fields)
     if row[0] is None:  # the organization's id: no such organization
         return None
