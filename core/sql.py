@@ -36,7 +36,6 @@ __all__ = [
     "row_instance",
     "select_one",
     "snapshot",
-    "stream",
     "timestamp",
 ]
 
@@ -119,7 +118,7 @@ def pages(
     memory: SQLite's cursor steps through them; on PostgreSQL a server-side cursor
     (``DECLARE`` … ``FETCH``) does, inside the caller's transaction (e.g.
     :func:`snapshot`). A loop over a million rows runs faster over pages than over a
-    generator of rows (:func:`stream`), which costs a resumption per row."""
+    generator of rows, which costs a resumption per row."""
     if isinstance(database, pw.SqliteDatabase):
         cursor = execute(database, sql, params)
         try:
@@ -137,14 +136,6 @@ def pages(
             yield rows
     finally:
         execute(database, f"CLOSE {name}")
-
-
-def stream(
-    database: pw.Database, sql: str, params: Sequence[Any] = (), batch: int = 1_000
-) -> Iterator[tuple[Any, ...]]:
-    """The rows ``sql`` returns, one at a time, read a page at a time (:func:`pages`)."""
-    for page in pages(database, sql, params, batch):
-        yield from page
 
 
 def _quote(name: str) -> str:

@@ -39,15 +39,16 @@ def test_insert_and_select_one_round_trip_like_the_orm(ctx: Context) -> None:
     assert sql.select_one(models.Person, org=org.id, name="无此人") is None
 
 
-def test_insert_many_and_stream_in_batches(ctx: Context) -> None:
+def test_insert_many_and_read_in_pages(ctx: Context) -> None:
     org = models.Organization.get(code=make_org(ctx))
     rows = [(org.id, f"人{n:02d}", "男", "1980-01-01") for n in range(25)]
     with ctx.transaction():
         assert sql.insert_many(models.Person, ("org", "name", "gender", "birth_date"), rows) == 25
     query = 'SELECT "name" FROM "person" WHERE "org_id" = ? ORDER BY "name"'
     with sql.snapshot(ctx.database):
-        names = [r[0] for r in sql.stream(ctx.database, query, (org.id,), batch=4)]
-        sizes = [len(page) for page in sql.pages(ctx.database, query, (org.id,), batch=4)]
+        pages = list(sql.pages(ctx.database, query, (org.id,), batch=4))
+    names = [r[0] for page in pages for r in page]
+    sizes = [len(page) for page in pages]
     assert names == [f"人{n:02d}" for n in range(25)]
     assert sizes == [4] * 6 + [1]  # pages of at most ``batch`` rows, the last one short
 
@@ -70,16 +71,16 @@ def test_a_snapshot_does_not_see_a_change_committed_after_its_first_read(
     assert sql.fetch_one(ctx.database, query, (org.id,)) == (1,)
 
 
-def test_a_stream_outside_a_transaction_works_on_sqlite_and_is_refused_on_postgresql(
+def test_pages_outside_a_transaction_work_on_sqlite_and_are_refused_on_postgresql(
     ctx: Context,
 ) -> None:
     make_org(ctx)
     query = 'SELECT "code" FROM "organization"'
     if is_sqlite():
-        assert list(sql.stream(ctx.database, query)) == [("gdpu",)]
+        assert list(sql.pages(ctx.database, query)) == [[("gdpu",)]]
     else:  # a server-side cursor would be closed by the first autocommit
         with pytest.raises(RuntimeError, match="snapshot"):
-            list(sql.stream(ctx.database, query))
+            list(sql.pages(ctx.database, query))
 
 
 def test_a_database_url_is_printed_without_its_password() -> None:
