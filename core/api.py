@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from core import audit, sql, validate
 from core.access import Action, Role
+from core.bulk import collector_paused
 from core.database import db
 from core.documents import (
     AppointmentRecord,
@@ -173,6 +174,7 @@ __all__ = [
     "add_years",
     "appointment_summary",
     "audit",
+    "collector_paused",
     "completed_months",
     "completed_years",
     "db",

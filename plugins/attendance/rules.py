@@ -263,6 +263,11 @@ def working_days_in(days: Sequence[date], first: date, last: date) -> int:
 BASE = 32
 MONTH_DIGIT = BASE**5
 
+#: How it packs the month's other three counts into one number, each at most 31 days:
+#: the days with a 签到 in the units digit, 迟到 after the window in the next, and days
+#: with a 签到 but no 签退 in the third. One sum costs the database less than three.
+SIGNED, OUTSIDE_WINDOW, NO_SIGN_OUT = 1, BASE, BASE**2
+
 
 @attrs.frozen
 class Tally:
@@ -280,21 +285,24 @@ class Tally:
 
     @classmethod
     def from_row(cls, row: Sequence[Any], mondays: Sequence[date]) -> Self:
-        """From ``(person, signed, late packed, outside, early packed, no out)``: the
-        packed counts in :data:`BASE` digits, a week's in the order of ``mondays``
-        (weeks without a 迟到 or 早退 are left out), the month's in :data:`MONTH_DIGIT`."""
-        person, signed, late, outside, early, no_out = row
-        late, early = int(late or 0), int(early or 0)
-        weeks: tuple[WeekTally, ...] = ()
-        if late % MONTH_DIGIT or early % MONTH_DIGIT:
-            weeks = tuple(
-                WeekTally(monday, late // BASE**i % BASE, early // BASE**i % BASE)
-                for i, monday in enumerate(mondays)
-                if late // BASE**i % BASE or early // BASE**i % BASE
-            )
-        return cls(
-            person, signed, late // MONTH_DIGIT, outside, early // MONTH_DIGIT, no_out, weeks
-        )
+        """From ``(person, late packed, early packed, month packed)``: 迟到 and 早退 in
+        :data:`BASE` digits, a week's in the order of ``mondays`` (weeks without a 迟到
+        or 早退 are left out) and the month's in :data:`MONTH_DIGIT`; the month's other
+        counts in the digits :data:`SIGNED`, :data:`OUTSIDE_WINDOW`, :data:`NO_SIGN_OUT`."""
+        person, late, early, month = row
+        no_out, rest = divmod(int(month or 0), NO_SIGN_OUT)
+        outside, signed = divmod(rest, OUTSIDE_WINDOW)
+        late_month, late_weeks = divmod(int(late or 0), MONTH_DIGIT)
+        early_month, early_weeks = divmod(int(early or 0), MONTH_DIGIT)
+        weeks: list[WeekTally] = []
+        for monday in mondays:  # the units digit first; stop when no digit is left
+            if not (late_weeks or early_weeks):
+                break
+            late_weeks, week_late = divmod(late_weeks, BASE)
+            early_weeks, week_early = divmod(early_weeks, BASE)
+            if week_late or week_early:
+                weeks.append(WeekTally(monday, week_late, week_early))
+        return cls(person, signed, late_month, outside, early_month, no_out, tuple(weeks))
 
 
 @attrs.frozen
@@ -326,8 +334,9 @@ class WeekTally:
 
 @attrs.frozen
 class PersonMonth:
-    """One person's month: the working days they were expected (their span in the month),
-    the days they signed in, 迟到, 早退, and the weeks the month judges."""
+    """One person's month: the working days they were expected (their span in the month)
+    and their row of the count — the days they signed in, 迟到, 早退, and the weeks the
+    month judges. The count is held, not copied: a report builds one for every person."""
 
     person_id: int
     name: str
@@ -336,22 +345,41 @@ class PersonMonth:
     first: date
     last: date
     working_days: int
-    signed_days: int
-    late: int
-    early: int
-    late_outside_window: int
-    missing_sign_out: int
-    weeks: tuple[WeekTally, ...]
+    tally: Tally
+
+    @property
+    def signed_days(self) -> int:
+        return self.tally.signed
+
+    @property
+    def late(self) -> int:
+        return self.tally.late
+
+    @property
+    def early(self) -> int:
+        return self.tally.early
+
+    @property
+    def late_outside_window(self) -> int:
+        return self.tally.late_outside_window
+
+    @property
+    def missing_sign_out(self) -> int:
+        return self.tally.no_sign_out
+
+    @property
+    def weeks(self) -> tuple[WeekTally, ...]:
+        return self.tally.weeks
 
     @property
     def unsigned_days(self) -> int:
         """未签到: working days of the span without a 签到 (never below zero)."""
-        return max(0, self.working_days - self.signed_days)
+        return max(0, self.working_days - self.tally.signed)
 
     @property
     def count(self) -> int:
         """迟到 and 早退 together in the calendar month."""
-        return self.late + self.early
+        return self.tally.late + self.tally.early
 
     @property
     def label(self) -> str:
@@ -368,22 +396,20 @@ def person_month(
     tally: Tally | None,
 ) -> PersonMonth:
     """A person's month from their row of the count (None: no sign-in at all)."""
-    first, last = span
     if tally is None:
-        return PersonMonth(person_id, name, year, month, first, last, working_days,
-                           0, 0, 0, 0, 0, ())  # fmt: skip
-    return PersonMonth(
-        person_id, name, year, month, first, last, working_days, tally.signed, tally.late,
-        tally.early, tally.late_outside_window, tally.no_sign_out, tally.weeks,
-    )  # fmt: skip
+        tally = Tally(person_id, 0, 0, 0, 0, 0, ())
+    return PersonMonth(person_id, name, year, month, *span, working_days, tally)
 
 
 def findings(person: PersonMonth, limits: Limits) -> tuple[Finding, ...]:
     """What the month calls for, each with its clause: a 诫勉谈话 for each judged week
     over ``weekly``, a 通报批评 over ``monthly``, the 未签到 days, and the 签到 after the
     window. Exactly at a limit is no finding (超过 is more than)."""
+    unsigned, over_month = person.unsigned_days, person.count > limits.monthly
+    if not (person.weeks or over_month or unsigned or person.late_outside_window):
+        return ()  # most people: nothing to say, and nothing built to say it
     found: list[Finding] = []
-    who, key = person.name, f"person:{person.person_id}"
+    who, key, label = person.name, f"person:{person.person_id}", person.label
     for week in person.weeks:
         if week.count > limits.weekly:
             span = f"{week.monday.isoformat()}–{week.sunday.isoformat()}"
@@ -402,32 +428,31 @@ def findings(person: PersonMonth, limits: Limits) -> tuple[Finding, ...]:
                     subject_key=key,
                 )
             )
-    if person.count > limits.monthly:
+    if over_month:
         found.append(
             Finding(
                 Severity.VIOLATION,
                 "attendance.monthly",
                 who,
                 MONTHLY,
-                f"{who}在{person.label}迟到{person.late}次、早退{person.early}次，共{person.count}次，"
+                f"{who}在{label}迟到{person.late}次、早退{person.early}次，共{person.count}次，"
                 f"超过{limits.monthly}次：通报批评",
                 f"{who} was late {person.late} and left early {person.early} times in "
-                f"{person.label}, {person.count} in all, more than {limits.monthly}: a notice "
+                f"{label}, {person.count} in all, more than {limits.monthly}: a notice "
                 "of criticism (通报批评)",
                 subject_key=key,
             )
         )
-    if person.unsigned_days:
+    if unsigned:
         found.append(
             Finding(
                 Severity.WARNING,
                 "attendance.unsigned",
                 who,
                 SIGN_IN,
-                f"{who}在{person.label}有{person.unsigned_days}个工作日未签到"
-                "（未录入请假，是否旷工待核实）",
-                f"{who} did not sign in on {person.unsigned_days} working day(s) of "
-                f"{person.label} (no leave is recorded: whether it was absence is to be checked)",
+                f"{who}在{label}有{unsigned}个工作日未签到（未录入请假，是否旷工待核实）",
+                f"{who} did not sign in on {unsigned} working day(s) of "
+                f"{label} (no leave is recorded: whether it was absence is to be checked)",
                 subject_key=key,
             )
         )
@@ -438,10 +463,9 @@ def findings(person: PersonMonth, limits: Limits) -> tuple[Finding, ...]:
                 "attendance.outside-window",
                 who,
                 WINDOW,
-                f"{who}在{person.label}有{person.late_outside_window}次签到晚于签到时段，"
-                "请核对备注栏事由",
+                f"{who}在{label}有{person.late_outside_window}次签到晚于签到时段，请核对备注栏事由",
                 f"{who} signed in after the sign-in window closed on "
-                f"{person.late_outside_window} day(s) of {person.label}: check the 备注 "
+                f"{person.late_outside_window} day(s) of {label}: check the 备注 "
                 "for a reason",
                 subject_key=key,
             )

@@ -33,6 +33,7 @@ from core.api import (
     NotFound,
     WorkCalendar,
     audit,
+    collector_paused,
     enabled_names,
     get_person,
     org_row,
@@ -529,14 +530,15 @@ def compute(
         if pid in people
     }
     unit_codes = {u.id: u.code for u in check.units}
+    whole_month = (first, last)  # the span of a person without a term in the month
     lines = []
     for pid in sorted(tallies.keys() | spans.keys()):
         name, _, unit = people[pid]
-        span = spans.get(pid, (first, last))
-        pm = rules.person_month(
-            pid, name, year, month, span, rules.working_days_in(month_days, *span),
-            tallies.get(pid),
-        )  # fmt: skip
+        span = spans.get(pid, whole_month)
+        working = (
+            len(month_days) if span is whole_month else rules.working_days_in(month_days, *span)
+        )
+        pm = rules.person_month(pid, name, year, month, span, working, tallies.get(pid))
         lines.append(Line(pm, unit_codes.get(unit) if unit else None, rules.findings(pm, limits)))
     counted = calendar.working_days_between(first, last)
     warning = counted.warning_zh()
@@ -553,7 +555,7 @@ def report(ctx: Context, org_code: str, month: str, unit_code: str | None = None
     org = _org(ctx, org_code, Action.READ)
     year, mon = parse_month("month", month)
     check = CheckContext(ctx, org, ctx.today())
-    with sql.snapshot(ctx.database):
+    with collector_paused(), sql.snapshot(ctx.database):  # a line a person: core.bulk
         return compute(check, year, mon, unit_code=unit_code)
 
 

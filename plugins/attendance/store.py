@@ -175,9 +175,11 @@ def tallies(
     ``days`` (working days) is reduced to the day's first 签到 and last 签退 — grouped by
     day then person, the order of the report's index, so without a sort — and carries a
     code: its judged week's digit and the month's (:func:`_code_case`). Then, a person:
-    the days of ``month`` signed, with 迟到 after the window, and without 签退; and the
-    codes summed over the days of 迟到, and over those of 早退 — each week's count and the
-    month's in their own digits, two sums instead of two for each week."""
+    the codes summed over the days of 迟到, and over those of 早退 — each week's count
+    and the month's in their own digits, two sums instead of two for each week; and one
+    sum over the days of ``month`` with a 签到, of a digit for each (signed, 迟到 after
+    the window, no 签退: :data:`rules.SIGNED` …). Fewer sums, fewer columns: the server
+    and the driver do less for each of thousands of people."""
     if not days:
         return []
     code, code_params = _code_case(days, month, weeks)
@@ -191,18 +193,19 @@ def tallies(
             GROUP BY day, person_id
         )
         SELECT person_id,
-               COUNT(first_in) FILTER (WHERE code >= ?),
                SUM(CASE WHEN first_in > ? THEN code ELSE 0 END),
-               COUNT(*) FILTER (WHERE code >= ? AND first_in > ?),
                SUM(CASE WHEN last_out < ? THEN code ELSE 0 END),
-               COUNT(first_in) FILTER (WHERE code >= ? AND last_out IS NULL)
+               SUM(CASE WHEN code < {rules.MONTH_DIGIT} OR first_in IS NULL THEN 0
+                        ELSE {rules.SIGNED}
+                             + CASE WHEN first_in > ? THEN {rules.OUTSIDE_WINDOW} ELSE 0 END
+                             + CASE WHEN last_out IS NULL THEN {rules.NO_SIGN_OUT} ELSE 0 END
+                   END)
         FROM daily
         GROUP BY person_id
     """
-    month_digit = rules.MONTH_DIGIT
     params: list[Any] = [*code_params, org_id, days[0].isoformat(), days[-1].isoformat()]
     params += people_params
-    params += [month_digit, hours.start, month_digit, hours.window_closes, hours.end, month_digit]
+    params += [hours.start, hours.end, hours.window_closes]
     rows = sql.execute(_database(), statement, params).fetchall()
     return [rules.Tally.from_row(r, weeks) for r in rows]
 

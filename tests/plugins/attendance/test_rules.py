@@ -172,11 +172,13 @@ def test_a_row_of_the_count_unpacks_its_weeks_and_its_month() -> None:
     m, b = rules.MONTH_DIGIT, rules.BASE
     late = 2 * m + 2 * b + 1 * b**4 + 1  # 1 late in the week of 09-28: not October's day
     early = 1 * m + 1 * b
-    tally = rules.Tally.from_row((3, 18, late, 0, early, 1), mondays)
-    assert (tally.signed, tally.late, tally.early, tally.no_sign_out) == (18, 2, 1, 1)
+    month = 18 * rules.SIGNED + 3 * rules.OUTSIDE_WINDOW + 1 * rules.NO_SIGN_OUT
+    tally = rules.Tally.from_row((3, late, early, month), mondays)
+    assert (tally.signed, tally.late, tally.early) == (18, 2, 1)
+    assert (tally.late_outside_window, tally.no_sign_out) == (3, 1)
     assert tally.weeks == (
         rules.WeekTally(date(2026, 9, 28), 1, 0),
         rules.WeekTally(date(2026, 10, 5), 2, 1),
         rules.WeekTally(date(2026, 10, 26), 1, 0),
     )
-    assert rules.Tally.from_row((3, 18, 0, 0, None, 0), mondays).weeks == ()
+    assert rules.Tally.from_row((3, 0, None, 18), mondays).weeks == ()
