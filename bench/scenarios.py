@@ -199,12 +199,16 @@ _PERSON_COLUMNS = (
 
 
 def import_scenario(target: Target, size: int, judged: bool, runs: int = 1) -> Measurement:
-    """Import ``size`` people, ``runs`` times each side, each time into a fresh database;
-    the best time of each side (the least disturbed by the machine: its writeback of
-    the previous run's database, its neighbours) is compared."""
+    """Import ``size`` people, ``runs`` times each side, each time into a fresh database,
+    the two sides taking turns (so that a slow spell of the machine falls on both); the
+    best time of each side (the least disturbed by the machine: its writeback of the
+    previous run's database, its neighbours) is compared."""
     path = people_csv(target.folder, size)
-    base = min(_import_baseline(target, path) for _ in range(runs))
-    ours = min(_import_ours(target, path, size) for _ in range(runs))
+    pairs = [
+        (_import_baseline(target, path), _import_ours(target, path, size)) for _ in range(runs)
+    ]
+    base = min(b for b, _ in pairs)
+    ours = min(o for _, o in pairs)
     return Measurement(
         "import people from CSV", target.kind, size, ours, base, 3.0 if judged else None,
         "checked, bulk insert, one audit entry" + (f"; best of {runs}" if runs > 1 else ""),

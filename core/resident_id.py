@@ -63,7 +63,11 @@ def check_digit(first17: str) -> str:
         raise InvalidInput(
             _FIELD, first17, "前17位须为17个数字 (the first 17 characters must be 17 digits)"
         )
-    # Σ weight × digit, from the ASCII codes: code − 48 is the digit (17 digits checked above)
+    return _check_char(first17)
+
+
+def _check_char(first17: str) -> str:
+    # Σ weight × digit, from the ASCII codes: code − 48 is the digit (17 digits checked)
     total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ZERO_OFFSET
     return _CHECK_CHARS[total % 11]
 
@@ -78,6 +82,31 @@ def parse_resident_id(text: str) -> ResidentId:
     """Normalise and validate a resident identity number; every failure names the rule broken."""
     if not isinstance(text, str):
         raise InvalidInput(_FIELD, text, "须为文字 (must be text)")
+    if len(text) == 18 and text.isascii() and text[:17].isdigit() and text[17] in _LAST:
+        number = text  # as most numbers come: nothing to normalise, the form is right
+    else:
+        number = _well_formed(text)
+    birth = _birth_date(number[6:14], text)
+    expected = _check_char(number[:17])
+    if number[17] != expected:
+        raise InvalidInput(
+            _FIELD, text, f"校验码应为 {expected} (check digit should be {expected})"
+        )
+    return ResidentId(
+        number=number,
+        region_code=number[:6],
+        birth_date=birth,
+        sequence=number[14:17],
+        gender="男" if number[16] in _ODD else "女",
+    )
+
+
+_LAST = frozenset("0123456789X")
+_ODD = frozenset("13579")
+
+
+def _well_formed(text: str) -> str:
+    """``text`` normalised: 18 characters, 17 digits and a digit or X — or the rule broken."""
     number = _normalise(text)
     if not number:
         raise InvalidInput(_FIELD, text, "不能为空 (must not be empty)")
@@ -103,19 +132,7 @@ def parse_resident_id(text: str) -> ResidentId:
         raise InvalidInput(
             _FIELD, text, "第18位须为数字或X (the 18th character must be a digit or X)"
         )
-    birth = _birth_date(number[6:14], text)
-    expected = check_digit(first17)
-    if last != expected:
-        raise InvalidInput(
-            _FIELD, text, f"校验码应为 {expected} (check digit should be {expected})"
-        )
-    return ResidentId(
-        number=number,
-        region_code=number[:6],
-        birth_date=birth,
-        sequence=number[14:17],
-        gender="男" if int(number[16]) % 2 == 1 else "女",
-    )
+    return number
 
 
 def _birth_date(digits: str, given: str) -> date:

@@ -174,7 +174,8 @@ def dry_run(
     found = get_kind(kind, ctx, org_code)
     org = org_row(ctx, org_code, found.action)  # refused before the file is even read
     table = read_rows(path, sheet=sheet, encoding=encoding)
-    report, _ = _check(ctx, org, found, table, progress, expected_sha256)
+    report, batch = _check(ctx, org, found, table, progress, expected_sha256)
+    batch.release()
     return report
 
 
@@ -199,29 +200,46 @@ def apply(
     with ctx.transaction():
         org = org_row(ctx, org_code, found.action)
         report, batch = _check(ctx, org, found, table, progress, expected_sha256)
-        if report.errors:
-            return report
-        writes = [c for c in report.changes if c.status != "unchanged"]
-        if writes:
-            batch.total += len(writes)
-            found.apply(batch, writes)
-            audit.record(
-                ctx,
-                org_id=org.id,
-                action="import.apply",
-                object_type="import",
-                object_id=found.name,
-                after={
-                    "file": table.file_name,
-                    "sha256": table.sha256,
-                    "sheet": table.sheet,
-                    "rows": report.rows,
-                    "counts": report.counts,
-                }
-                | batch.recorded,
-                plugin=found.plugin,
-            )
+        try:
+            if report.errors:
+                return report
+            _write(ctx, org, found, table, report, batch)
+        finally:
+            batch.release()
     return attrs.evolve(report, applied=True)
+
+
+def _write(
+    ctx: Context,
+    org: models.Organization,
+    kind: ImportKind,
+    table: Table,
+    report: ImportReport,
+    batch: Batch,
+) -> None:
+    """The checked rows that change something, written by the kind, and the import's
+    own audit entry (with what the kind wrote in bulk)."""
+    writes = [c for c in report.changes if c.status != "unchanged"]
+    if not writes:
+        return
+    batch.total += len(writes)
+    kind.apply(batch, writes)
+    audit.record(
+        ctx,
+        org_id=org.id,
+        action="import.apply",
+        object_type="import",
+        object_id=kind.name,
+        after={
+            "file": table.file_name,
+            "sha256": table.sha256,
+            "sheet": table.sheet,
+            "rows": report.rows,
+            "counts": report.counts,
+        }
+        | batch.recorded,
+        plugin=kind.plugin,
+    )
 
 
 def _check(

@@ -3,6 +3,7 @@ transaction, idempotent re-imports, and the audit trail of an import."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from datetime import date, timedelta
@@ -308,6 +309,29 @@ def test_the_quick_way_converts_rows_exactly_as_the_long_way(
     # and the whole dry run plans the same changes when every row goes the long way
     monkeypatch.setattr("core.imports.kinds._person_cells_quickly", lambda batch, row: None)
     assert imports.dry_run(ctx, "gdpu", "people", path).changes == report.changes
+
+
+def test_a_checked_file_leaves_no_cycle_for_the_garbage_collector(
+    ctx: Context, tmp_path: Path
+) -> None:
+    # The batch's converters refer back to it; released, it is freed by reference
+    # counting, not by the cyclic collector walking a few objects a row.
+    from bench.generate import write_people_csv
+
+    make_org(ctx)
+    path = tmp_path / "people.csv"
+    write_people_csv(path, 40, seed=3)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert imports.dry_run(ctx, "gdpu", "people", path).errors == ()
+        assert imports.apply(ctx, "gdpu", "people", path).counts["added"] == 40
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, imports.Batch)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []
 
 
 def test_a_bad_cell_repeated_in_many_rows_is_reported_in_each(ctx: Context, tmp_path: Path) -> None:
