@@ -395,7 +395,7 @@ def _org(ctx: Context, org_code: str, action: Action) -> Any:
 
 
 def _election_row(org: Any, code: str) -> ElectionRow:
-    row = ElectionRow.get_or_none((ElectionRow.org_id == org.id) & (ElectionRow.code == code))
+    row = sql.select_one(ElectionRow, org_id=org.id, code=code)  # prebuilt: every call
     if row is None:
         raise NotFound("election", code, f"no such election in {org.code}")
     return row
@@ -451,16 +451,22 @@ def _results(org: Any, row: ElectionRow) -> list[ResultRow]:
     )
 
 
-def _open_round(org: Any, row: ElectionRow) -> RoundRow:
-    found = (
-        RoundRow.select()
-        .where(
-            (RoundRow.org_id == org.id)
-            & (RoundRow.election_id == row.id)
-            & RoundRow.closed_at.is_null()
+def _open_round(
+    org: Any, row: ElectionRow, rounds: Sequence[RoundRow] | None = None
+) -> RoundRow:
+    """The election's open vote — found among ``rounds`` when the caller read them."""
+    if rounds is not None:
+        found = next((r for r in rounds if r.closed_at is None), None)
+    else:
+        found = (
+            RoundRow.select()
+            .where(
+                (RoundRow.org_id == org.id)
+                & (RoundRow.election_id == row.id)
+                & RoundRow.closed_at.is_null()
+            )
+            .first()
         )
-        .first()
-    )
     if found is None:
         raise Conflict(
             "round",
@@ -1267,7 +1273,8 @@ def count_round(
         row = _election_row(org, code)
         rules = _rules(row)
         election, _ = _setup(org, row)
-        round_row = _open_round(org, row)
+        rounds = _rounds(org, row)
+        round_row = _open_round(org, row, rounds)
         if scrutineers is not None or counters is not None or tellers is not None:
             round_row.staff = _staff(scrutineers or (), counters or (), tellers or ())
         issued = ballots_issued if ballots_issued is not None else round_row.ballots_issued
@@ -1287,7 +1294,6 @@ def count_round(
                 "took_part", took_part if took_part is not None else round_row.took_part
             ),
         )
-        rounds = _rounds(org, row)
         history = _history(org, row, rounds, _results(org, row))
         result = decide_election(rules, election, [*history, (round_, sheet)])
         stored = _store_result(
