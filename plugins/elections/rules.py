@@ -27,6 +27,7 @@ from core.api import Base, Citation, Finding, Gender, InvalidInput, Relation, Se
 
 from .rulesets import Ceiling, RuleSet, ThresholdRule
 from .values import (
+    MARK_SYMBOLS,
     Certification,
     Election,
     ElectionResult,
@@ -98,40 +99,39 @@ class _Checks:
 def _read_section(row: Row, checks: _Checks) -> tuple[InvalidReason | None, Row]:
     """The reason ``row`` is invalid (or None) and its marks as counted."""
     values = row.values()
-    # The usual ballot: the rules' symbols only, no write-ins; only over-voting can apply.
-    if _MARKS.issuperset(values) and row.keys() <= checks.candidates:
-        if checks.over_vote and countOf(values, FOR) > checks.seats:
-            return InvalidReason.OVER_VOTE, row
-        return None, row
+    if _MARKS.issuperset(values):  # the rules' symbols only, as nearly every ballot
+        written = row.keys() - checks.candidates
+        # A write-in is a name with ✓ (另选他人): any other symbol beside it is unreadable.
+        if not written or all(row[name] == FOR and name.strip() for name in written):
+            return _judged(row, len(written), checks), row
     return _read_unusual_section(row, checks)
 
 
 def _read_unusual_section(row: Row, checks: _Checks) -> tuple[InvalidReason | None, Row]:
-    # Write-ins, variants of the symbols (√), blanks or unreadable marks: read each.
+    # Variants of the symbols (√), blanks, unreadable marks or write-ins without ✓:
+    # read each.
     marks: dict[str, str] = {}
     unreadable = False
     for name, text in row.items():
         if isinstance(text, str) and not text.strip():
             continue  # no mark at all
-        mark = Mark.parse(text)
-        # A write-in is a name with ✓; anything else beside it is not the rules' symbol.
-        if (
-            mark is None
-            or not name.strip()
-            or (name not in checks.candidates and mark.value != FOR)
-        ):
+        mark = MARK_SYMBOLS.get(text.strip()) if isinstance(text, str) else None
+        if mark is None or not name.strip() or (name not in checks.candidates and mark != FOR):
             unreadable = True
             continue
-        marks[name] = mark.value
+        marks[name] = mark
     if unreadable and checks.unreadable:
         return InvalidReason.UNREADABLE, marks
+    return _judged(marks, sum(1 for name in marks if name not in checks.candidates), checks), marks
+
+
+def _judged(marks: Row, written: int, checks: _Checks) -> InvalidReason | None:
+    """Why readable ``marks`` with ``written`` write-ins are invalid, or None."""
     if checks.over_vote and countOf(marks.values(), FOR) > checks.seats:
-        return InvalidReason.OVER_VOTE, marks
-    if checks.write_ins:
-        written = sum(1 for name in marks if name not in checks.candidates)
-        if written > countOf(marks.values(), AGAINST):
-            return InvalidReason.WRITE_INS_EXCEED_AGAINST, marks
-    return None, marks
+        return InvalidReason.OVER_VOTE
+    if checks.write_ins and written > countOf(marks.values(), AGAINST):
+        return InvalidReason.WRITE_INS_EXCEED_AGAINST
+    return None
 
 
 def _office_votes(pairs: Counter[tuple[str, str]]) -> OfficeVotes:

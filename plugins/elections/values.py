@@ -21,6 +21,7 @@ import attrs
 from core.api import Bilingual, Citation, Finding, InvalidInput, Severity, Threshold
 
 __all__ = [
+    "MARK_SYMBOLS",
     "UNREADABLE_MARK",
     "Ballot",
     "Certification",
@@ -75,6 +76,10 @@ _MARK_VARIANTS: dict[str, Mark] = {
     "✗": Mark.AGAINST,
     "△": Mark.ABSTAIN,
 }
+
+MARK_SYMBOLS: dict[str, str] = {text: mark.value for text, mark in _MARK_VARIANTS.items()}
+"""Each symbol :meth:`Mark.parse` reads → the symbol counted (“√” → “✓”): the counting
+path's lookup, without building a :class:`Mark` for every mark of every ballot."""
 
 UNREADABLE_MARK = "?"
 """What :meth:`Ballot.as_row` writes for a mark that could not be read (any text that is

@@ -108,6 +108,15 @@ def test_a_written_in_name_with_a_mark_other_than_for_is_not_the_rules_symbol() 
     assert reason(VILLAGE, {A: FOR, "己": AGAINST}) is InvalidReason.UNREADABLE
 
 
+@pytest.mark.parametrize("name", ["", " ", "\u3000"], ids=["empty", "space", "ideographic-space"])
+def test_a_write_in_without_a_name_is_unreadable(name: str) -> None:
+    # ✓ beside a blank line names nobody (书写模糊，无法辨认): the ballot is void, under
+    # both rule sets, however the other marks read.
+    row = {A: FOR, B: AGAINST, C: ABSTAIN, name: FOR}
+    assert reason(UNION, row) is InvalidReason.UNREADABLE
+    assert reason(VILLAGE, row) is InvalidReason.UNREADABLE
+
+
 def test_unreadable_is_named_before_over_voting() -> None:
     row = {A: FOR, B: FOR, C: FOR, D: FOR, E: "?"}
     assert reason(UNION, row) is InvalidReason.UNREADABLE
