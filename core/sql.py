@@ -34,6 +34,7 @@ __all__ = [
     "insert_many_returning",
     "pages",
     "row_instance",
+    "select",
     "select_one",
     "snapshot",
     "timestamp",
@@ -160,10 +161,14 @@ def row_instance(model: type[M], values: Sequence[Any]) -> M:
 
 
 @functools.lru_cache(maxsize=128)
-def _select_sql(model: type[pw.Model], by: tuple[str, ...]) -> str:
+def _select_sql(model: type[pw.Model], by: tuple[str, ...], limit: str) -> str:
     where = " AND ".join(f"{_quote(model._meta.combined[name].column_name)} = ?" for name in by)
     table = _quote(model._meta.table_name)
-    return f'SELECT {columns(model)} FROM {table} WHERE {where} ORDER BY "id" LIMIT 1'
+    return f'SELECT {columns(model)} FROM {table} WHERE {where} ORDER BY "id"{limit}'
+
+
+def _params(model: type[pw.Model], equal: Mapping[str, Any]) -> list[Any]:
+    return [model._meta.combined[name].db_value(value) for name, value in equal.items()]
 
 
 def select_one(model: type[M], **equal: Any) -> M | None:
@@ -171,9 +176,20 @@ def select_one(model: type[M], **equal: Any) -> M | None:
 
     Like ``model.get_or_none(...)`` for equality lookups, without building the query.
     """
-    params = [model._meta.combined[name].db_value(value) for name, value in equal.items()]
-    row = fetch_one(_database(model), _select_sql(model, tuple(equal)), params, prepared=True)
+    sql = _select_sql(model, tuple(equal), " LIMIT 1")
+    row = fetch_one(_database(model), sql, _params(model, equal), prepared=True)
     return None if row is None else row_instance(model, row)
+
+
+def select(model: type[M], **equal: Any) -> list[M]:
+    """Every row of ``model`` whose fields equal ``equal``, by id.
+
+    Like ``list(model.select().where(...).order_by(model.id))`` for equality lookups,
+    without building the query: for the few rows a service reads on every call.
+    """
+    sql = _select_sql(model, tuple(equal), "")
+    cursor = execute(_database(model), sql, _params(model, equal), prepared=True)
+    return [row_instance(model, row) for row in cursor]
 
 
 @functools.lru_cache(maxsize=128)

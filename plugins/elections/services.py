@@ -32,6 +32,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -407,21 +408,18 @@ def _rules(row: ElectionRow) -> RuleSet:
 
 def _setup(org: Any, row: ElectionRow) -> tuple[Election, dict[tuple[str, str], int]]:
     """The election's setup value, and (office, name) → person id where linked."""
-    offices = list(
-        OfficeRow.select()
-        .where((OfficeRow.org_id == org.id) & (OfficeRow.election_id == row.id))
-        .order_by(OfficeRow.position)
+    # Prebuilt statements (core.sql.select), sorted here: every count reads the setup.
+    offices = sorted(
+        sql.select(OfficeRow, org_id=org.id, election_id=row.id), key=attrgetter("position")
     )
     by_id = {o.id: o.name for o in offices}
     printed: dict[int, list[str]] = {o.id: [] for o in offices}
     people: dict[tuple[str, str], int] = {}
-    for c in (
-        CandidateRow.select()
-        .where((CandidateRow.org_id == org.id) & (CandidateRow.election_id == row.id))
-        .order_by(CandidateRow.office_id, CandidateRow.position, CandidateRow.id)
-    ):
-        if c.position is not None:
-            printed[c.office_id].append(c.name)
+    candidates = sql.select(CandidateRow, org_id=org.id, election_id=row.id)
+    on_ballot = (c for c in candidates if c.position is not None)  # the printed names
+    for c in sorted(on_ballot, key=attrgetter("office_id", "position")):  # ties: by id
+        printed[c.office_id].append(c.name)
+    for c in candidates:
         if c.person_id is not None:
             people[(by_id[c.office_id], c.name)] = c.person_id
     election = Election(
@@ -434,26 +432,17 @@ def _setup(org: Any, row: ElectionRow) -> tuple[Election, dict[tuple[str, str], 
 
 
 def _rounds(org: Any, row: ElectionRow) -> list[RoundRow]:
-    return list(
-        RoundRow.select()
-        .where((RoundRow.org_id == org.id) & (RoundRow.election_id == row.id))
-        .order_by(RoundRow.number)
-    )
+    rounds = sql.select(RoundRow, org_id=org.id, election_id=row.id)
+    return sorted(rounds, key=attrgetter("number"))
 
 
 def _results(org: Any, row: ElectionRow) -> list[ResultRow]:
     """The election's results, oldest first: the last is the current one (a re-count is
     always of the last vote counted, and a later vote opens only after it)."""
-    return list(
-        ResultRow.select()
-        .where((ResultRow.org_id == org.id) & (ResultRow.election_id == row.id))
-        .order_by(ResultRow.id)
-    )
+    return sql.select(ResultRow, org_id=org.id, election_id=row.id)
 
 
-def _open_round(
-    org: Any, row: ElectionRow, rounds: Sequence[RoundRow] | None = None
-) -> RoundRow:
+def _open_round(org: Any, row: ElectionRow, rounds: Sequence[RoundRow] | None = None) -> RoundRow:
     """The election's open vote — found among ``rounds`` when the caller read them."""
     if rounds is not None:
         found = next((r for r in rounds if r.closed_at is None), None)
@@ -1116,17 +1105,11 @@ def _tally(
     one by one — streamed and counted in one pass — with the sheets of the first count.
     None when nothing was entered."""
     offices = offices_from_json(round_row.offices)
+    # The round's sheets in one statement, each count's in the order they were entered.
+    stored = [s for s in sql.select(SheetRow, org_id=org.id, round_id=round_row.id)
+              if s.count_no <= count_no]  # fmt: skip
 
     def sheets(number: int) -> list[TallySheet]:
-        rows = (
-            SheetRow.select()
-            .where(
-                (SheetRow.org_id == org.id)
-                & (SheetRow.round_id == round_row.id)
-                & (SheetRow.count_no == number)
-            )
-            .order_by(SheetRow.seq)
-        )
         return [
             sheet_from_json(
                 {
@@ -1137,22 +1120,13 @@ def _tally(
                     **s.staff,
                 }
             )
-            for s in rows
+            for s in sorted(stored, key=attrgetter("seq"))
+            if s.count_no == number
         ]
 
-    recounted = (
-        SheetRow.select(SheetRow.count_no)
-        .where(
-            (SheetRow.org_id == org.id)
-            & (SheetRow.round_id == round_row.id)
-            & (SheetRow.count_no > 1)
-            & (SheetRow.count_no <= count_no)
-        )
-        .order_by(SheetRow.count_no.desc())
-        .first()
-    )
+    recounted = max((s.count_no for s in stored if s.count_no > 1), default=None)
     if recounted is not None:  # the paper ballots counted again: the latest such sheets
-        return combine_sheets(sheets(recounted.count_no))
+        return combine_sheets(sheets(recounted))
     parts = sheets(1)
     counted = _count_ballots(ctx, org, rules, round_row, offices)
     if counted is not None:
@@ -1217,7 +1191,7 @@ def _store_result(
     recount_of: int | None,
     reason: str,
 ) -> ResultRow:
-    return ResultRow.create(
+    values = dict(
         org_id=org.id,
         election_id=row.id,
         round_id=round_row.id,
@@ -1235,6 +1209,9 @@ def _store_result(
         counted_at=_now(),
         counted_by=ctx.actor.name,
     )
+    stored = ResultRow(**values)  # with the model's defaults, then a prebuilt INSERT
+    stored.id = sql.insert(ResultRow, stored.__data__)
+    return stored
 
 
 def _summary(view: ResultView) -> dict[str, Any]:

@@ -39,6 +39,32 @@ def test_insert_and_select_one_round_trip_like_the_orm(ctx: Context) -> None:
     assert sql.select_one(models.Person, org=org.id, name="无此人") is None
 
 
+def test_select_reads_every_matching_row_by_id_like_the_orm(ctx: Context) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    other = models.Organization.get(code=make_org(ctx, code="other"))
+    with ctx.transaction():
+        for n, (where, name) in enumerate([(org, "乙"), (other, "甲"), (org, "甲"), (org, "甲")]):
+            sql.insert(
+                models.Person,
+                {
+                    "org": where.id,
+                    "name": name,
+                    "gender": "男",
+                    "birth_date": dt.date(1990, 1, 1 + n),
+                },
+            )
+    found = sql.select(models.Person, org=org.id, name="甲")
+    by_orm = list(
+        models.Person.select()
+        .where((models.Person.org == org.id) & (models.Person.name == "甲"))
+        .order_by(models.Person.id)
+    )
+    assert [p.__data__ for p in found] == [p.__data__ for p in by_orm]
+    assert [p.birth_date.day for p in found] == [3, 4]  # this organization's, by id
+    assert not any(p.is_dirty() for p in found)
+    assert sql.select(models.Person, org=org.id, name="无此人") == []
+
+
 def test_insert_many_and_read_in_pages(ctx: Context) -> None:
     org = models.Organization.get(code=make_org(ctx))
     rows = [(org.id, f"人{n:02d}", "男", "1980-01-01") for n in range(25)]
