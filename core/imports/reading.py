@@ -364,19 +364,22 @@ def _read_csv(data: bytes, name: str, digest: str, encoding: str | None) -> Tabl
         used = encoding
     else:
         text, used = _decode(data, name)
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    first = _FIRST_LINE.match(text).group()  # type: ignore[union-attr]  # always matches
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = [
+        rows = [  # a row of blank cells is no row: its cells joined are blank too
             (number, tuple(values))
             for number, values in enumerate(reader, start=1)
-            if any(v.strip(_SPACES) for v in values)
+            if "".join(values).strip(_SPACES)
         ]
     except csv.Error as error:
         raise InvalidInput("file", name, f"is not valid CSV: {error}") from None
     return Table(name, digest, "csv", None, used, tuple(rows), data=data)
+
+
+# The first line as str.splitlines() ends it, without splitting a whole file for it.
+_FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
