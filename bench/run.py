@@ -82,7 +82,7 @@ def run_target(
         out.append(append_scenario(target, judged_log))
     if "verify" in only:
         next_one(f"{target.kind}: verify logs of {', '.join(f'{s:,}' for s in sizes)} entries")
-        out.extend(verify_scenario(target, sizes, judged_log))
+        out.extend(verify_scenario(target, sizes, judged_log, runs))
     if "interface" in only:
         from bench.interface_startup import TARGET, measure
 
