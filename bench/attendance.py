@@ -24,7 +24,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from bench.scenarios import Measurement, timed_result
+from bench.scenarios import Measurement, take_turns
 from bench.targets import Target
 
 __all__ = ["BASELINE_SQL", "discipline_report_scenario"]
@@ -158,12 +158,7 @@ def discipline_report_scenario(
 
     baseline()  # warm both: the same pages of the same file
     ours()
-    base_times, our_times = [], []
-    for _ in range(max(runs, 1)):
-        seconds, rows = timed_result(baseline)
-        base_times.append(seconds)
-        seconds, result = timed_result(ours)
-        our_times.append(seconds)
+    base_times, rows, our_times, result = take_turns(baseline, ours, runs)
     raw.close()
     expected = {int(r[0]): (int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in rows}
     got = {

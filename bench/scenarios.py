@@ -44,6 +44,7 @@ from bench.targets import Target
 
 ROOT = Path(__file__).parents[1]
 T = TypeVar("T")
+B = TypeVar("B")
 
 __all__ = [
     "Measurement",
@@ -52,6 +53,7 @@ __all__ = [
     "change_scenario",
     "help_scenario",
     "import_scenario",
+    "take_turns",
     "verify_scenario",
 ]
 
@@ -91,6 +93,21 @@ def timed_result(action: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
     value = action()
     return time.perf_counter() - started, value
+
+
+def take_turns(
+    baseline: Callable[[], B], ours: Callable[[], T], runs: int
+) -> tuple[list[float], B, list[float], T]:
+    """The baseline and zhidu ``runs`` times each (at least once), taking turns so that
+    the machine's drift hits both alike: each side's seconds, and what each returned
+    the last time."""
+    base_times, our_times = [], []
+    for _ in range(max(runs, 1)):
+        seconds, base_value = timed_result(baseline)
+        base_times.append(seconds)
+        seconds, our_value = timed_result(ours)
+        our_times.append(seconds)
+    return base_times, base_value, our_times, our_value
 
 
 # --- zhidu --help ---------------------------------------------------------------------
@@ -373,15 +390,10 @@ def verify_scenario(
                 raw.rollback()
             return merkle.root(leaves)
 
-        bases, ours = [], []
-        for _ in range(max(runs, 1)):
-            seconds, base_root = timed_result(baseline)
-            bases.append(seconds)
-            seconds, report = timed_result(verify)
-            ours.append(seconds)
-            if not report.ok or report.root != base_root:
-                raise AssertionError(f"verification of {size} entries failed: {report.first}")
+        bases, base_root, ours, report = take_turns(baseline, verify, runs)
         raw.close()
+        if not report.ok or report.root != base_root:
+            raise AssertionError(f"verification of {size} entries failed: {report.first}")
         judged = 2.0 if size == judged_size else None
         note = f"best of {len(ours)}" if len(ours) > 1 else ""
         results.append(
