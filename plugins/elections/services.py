@@ -443,19 +443,11 @@ def _results(org: Any, row: ElectionRow) -> list[ResultRow]:
 
 
 def _open_round(org: Any, row: ElectionRow, rounds: Sequence[RoundRow] | None = None) -> RoundRow:
-    """The election's open vote — found among ``rounds`` when the caller read them."""
-    if rounds is not None:
-        found = next((r for r in rounds if r.closed_at is None), None)
-    else:
-        found = (
-            RoundRow.select()
-            .where(
-                (RoundRow.org_id == org.id)
-                & (RoundRow.election_id == row.id)
-                & RoundRow.closed_at.is_null()
-            )
-            .first()
-        )
+    """The election's open vote, among ``rounds`` when the caller has read them (an
+    election holds a few rounds, read with one prebuilt statement)."""
+    if rounds is None:
+        rounds = _rounds(org, row)
+    found = next((r for r in rounds if r.closed_at is None), None)
     if found is None:
         raise Conflict(
             "round",
@@ -1105,9 +1097,12 @@ def _tally(
     one by one — streamed and counted in one pass — with the sheets of the first count.
     None when nothing was entered."""
     offices = offices_from_json(round_row.offices)
-    # The round's sheets in one statement, each count's in the order they were entered.
-    stored = [s for s in sql.select(SheetRow, org_id=org.id, round_id=round_row.id)
-              if s.count_no <= count_no]  # fmt: skip
+    # The round's sheets in one statement, in the order they were entered.
+    stored = sorted(
+        (s for s in sql.select(SheetRow, org_id=org.id, round_id=round_row.id)
+         if s.count_no <= count_no),
+        key=attrgetter("seq"),
+    )  # fmt: skip
 
     def sheets(number: int) -> list[TallySheet]:
         return [
@@ -1120,7 +1115,7 @@ def _tally(
                     **s.staff,
                 }
             )
-            for s in sorted(stored, key=attrgetter("seq"))
+            for s in stored
             if s.count_no == number
         ]
 
