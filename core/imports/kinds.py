@@ -603,15 +603,15 @@ def _person_cells_quickly(batch: Batch, row: RowCheck) -> _PersonCells | None:
         values = [_UNSEEN] * len(plan.lookups)
     for n, value in enumerate(values):
         if value is _UNSEEN:
-            field, column, convert, keep = plan.present[n]
-            raw = cells[plan.lookups[n][0]]
+            (index, seen), (field, column, convert, keep) = plan.lookups[n], plan.present[n]
+            raw = cells[index]
             try:
                 cleaned = clean_cell(column, raw)
                 value = values[n] = None if cleaned is None else convert(field, cleaned)
             except InvalidInput:
                 return None
-            if keep and len(plan.lookups[n][1]) < _MEMO_LIMIT:
-                plan.lookups[n][1][raw] = value
+            if keep and len(seen) < _MEMO_LIMIT:
+                seen[raw] = value
     out = dict.fromkeys(plan.absent)
     out.update(zip(plan.fields, values, strict=True))
     rid: ResidentId | None = out.pop("id_number")
