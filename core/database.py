@@ -201,17 +201,19 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         once, not on every change (the audit log's lock query took 66 µs to plan and
         run, 24 µs prepared). The first use sends the ``PREPARE`` with it."""
         names = self._prepared_names()
-        name = names.get(sql)
-        count = sql.count("%s")
-        execute = f"EXECUTE {{}}({', '.join(['%s'] * count)})" if count else "EXECUTE {}"
-        if name is not None:
-            return execute.format(name), tuple(params)
+        execute = names.get(sql)  # the EXECUTE, once prepared on this connection
+        if execute is not None:
+            return execute, tuple(params)
         if "%" in sql.replace("%s", ""):
             raise ValueError(f"a prepared statement takes %s placeholders only: {sql}")
-        name = names[sql] = f"zhidu_{next(_prepared)}"  # never reused: see _forget_prepared
+        name = f"zhidu_{next(_prepared)}"  # never reused: see _forget_prepared
+        count = sql.count("%s")
+        execute = names[sql] = (
+            f"EXECUTE {name}({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
+        )
         pieces = sql.split("%s")
         numbered = "".join(f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1)) + pieces[-1]
-        return f"PREPARE {name} AS {numbered}; {execute.format(name)}", tuple(params)
+        return f"PREPARE {name} AS {numbered}; {execute}", tuple(params)
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         waiting = self._take_waiting()
@@ -276,7 +278,8 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
             raise
 
     def _prepared_names(self) -> dict[str, str]:
-        """This connection's prepared statements (a new connection has none)."""
+        """This connection's prepared statements, each statement's ``EXECUTE`` by its SQL
+        (a new connection has none)."""
         connection = self.connection()
         known = getattr(self._local, "prepared", None)
         if known is None or known[0] is not connection:

@@ -6,8 +6,8 @@ transaction, writes the change and its audit entry together, and returns plain v
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -42,8 +42,7 @@ class Context:
     today: Callable[[], date] = date.today
     keys: AuditKeys | None = None  # None: this context cannot write (nor read the audit)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[object]:
         """One transaction (IMMEDIATE on SQLite); nested calls join the outer one.
 
         On PostgreSQL the outermost one first locks the audit log's row (``FOR UPDATE``),
@@ -53,12 +52,11 @@ class Context:
         posts P then Q, a change followed by a 文号 — otherwise held the log while it
         waited for a row that another writer held while waiting for the log: deadlock.
         """
+        # peewee's atomic itself, not a generator around it: every change enters one
         if is_sqlite(self.database):
-            with self.database.atomic():
-                yield
-        else:  # BEGIN and the lock in one round trip (core.database.PostgresqlDatabase)
-            with self.database.atomic(lock_audit_log=True):
-                yield
+            return self.database.atomic()
+        # BEGIN and the lock in one round trip (core.database.PostgresqlDatabase)
+        return self.database.atomic(lock_audit_log=True)
 
     def authorize(self, org_id: int | None, action: Action, where: str = "") -> None:
         """Refuse what the actor's roles do not allow in organization ``org_id``
