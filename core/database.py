@@ -251,17 +251,21 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     @property
     def _local(self) -> Any:
-        return _thread_state(self)
+        return self._state  # _thread_state, without the call: several times a change
 
     def _waiting(self) -> list[tuple[str, tuple[object, ...]]]:
-        waiting = getattr(self._local, "waiting", None)
+        state = self._local
+        waiting = getattr(state, "waiting", None)
         if waiting is None:
-            waiting = self._local.waiting = []
+            waiting = state.waiting = []
         return waiting
 
     def _take_waiting(self) -> list[tuple[str, tuple[object, ...]]] | None:
-        waiting = getattr(self._local, "waiting", None)
-        self._local.waiting = None
+        state = self._local
+        waiting = getattr(state, "waiting", None)
+        if waiting is None:  # most calls: nothing waits, nothing to clear
+            return None
+        state.waiting = None
         return waiting or None
 
     def _send_waiting(self) -> None:
@@ -281,9 +285,10 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         """This connection's prepared statements, each statement's ``EXECUTE`` by its SQL
         (a new connection has none)."""
         connection = self.connection()
-        known = getattr(self._local, "prepared", None)
+        state = self._local
+        known = getattr(state, "prepared", None)
         if known is None or known[0] is not connection:
-            known = self._local.prepared = (connection, {})
+            known = state.prepared = (connection, {})
         return known[1]
 
     def _forget_prepared(self) -> None:
