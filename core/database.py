@@ -165,9 +165,12 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
     BEGIN and the lock are not sent on their own: they go with the transaction's first
     statement. And statements whose results nobody reads — the audit entry and the log's
     new frontier (:meth:`send_with_commit`) — wait for the next statement or go with the
-    COMMIT. One audited change was six round trips; it is four. What waits is sent, in
-    order, before anything else reaches the server (any statement, any cursor handed
-    out, a savepoint), so the transaction sees what it did; a rollback drops it.
+    COMMIT. What waits is sent, in order, before anything else reaches the server (any
+    statement, any cursor handed out, a savepoint), so the transaction sees what it did;
+    a rollback drops it. A new row waits too when its id was drawn beforehand
+    (core.sql.insert). One audited change was six round trips; adding a person is two:
+    the organization's row and a new id read with the BEGIN and the log's lock, then
+    the new row, the audit entry and the log's update with the COMMIT.
     """
 
     def begin(self, isolation_level: str | None = None, lock_audit_log: bool = False) -> None:
@@ -251,7 +254,7 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
 
     @property
     def _local(self) -> Any:
-        return self._state  # _thread_state, without the call: several times a change
+        return vars(self)["_state"]  # _thread_state's, inlined: several times a change
 
     def _waiting(self) -> list[tuple[str, tuple[object, ...]]]:
         state = self._local

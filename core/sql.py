@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
-from core.database import PostgresqlDatabase, SqliteDatabase, driver_errors
+from core.database import PostgresqlDatabase, SqliteDatabase, driver_errors, transaction_memo
 
 __all__ = [
     "columns",
@@ -32,6 +32,8 @@ __all__ = [
     "insert",
     "insert_many",
     "insert_many_returning",
+    "keep_new_id",
+    "new_id_sql",
     "pages",
     "row_instance",
     "select",
@@ -206,9 +208,22 @@ def _db_values(model: type[pw.Model], names: Sequence[str], values: Iterable[Any
 
 
 def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:
-    """Insert one row of ``model`` (field name → Python value); return its id."""
+    """Insert one row of ``model`` (field name → Python value); return its id.
+
+    On PostgreSQL, when the transaction already drew the new row's id
+    (:func:`keep_new_id`), the row goes to the server with the transaction's next
+    statement or its COMMIT, as the audit entry does: no round trip of its own. A row
+    the server refuses then fails that statement, and the whole transaction with it.
+    """
     database = _database(model)
     names = tuple(values)
+    if isinstance(database, PostgresqlDatabase) and "id" not in values:
+        kept = _kept_id(database, model._meta.table_name)
+        if kept is not None:
+            statement = _dialect(_insert_sql(model, ("id", *names), False), "%s")
+            row = [kept, *_db_values(model, names, values.values())]
+            database.send_with_commit(*database.prepared(statement, row))
+            return kept
     returning = not isinstance(database, pw.SqliteDatabase)
     cursor = execute(
         database,
@@ -217,6 +232,34 @@ def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:
         prepared=True,
     )
     new_id: int = cursor.fetchone()[0] if returning else cursor.lastrowid
+    return new_id
+
+
+_NEW_ID = "sql.new_id"
+
+
+def new_id_sql(table: str) -> str:
+    """SQL for the next id of ``table``'s ``id`` column, from its sequence (PostgreSQL):
+    a column to add to a statement that a change runs anyway (core.audit.log)."""
+    return f"nextval(pg_get_serial_sequence('{_quote(table)}', 'id'))"
+
+
+def keep_new_id(database: pw.Database, table: str, new_id: int) -> None:
+    """Keep ``new_id``, drawn from :func:`new_id_sql` in the transaction under way, for
+    the next :func:`insert` into ``table`` in it (on SQLite there is nothing to keep:
+    the insert's ``lastrowid`` costs no round trip). Ids are drawn while the transaction
+    holds the audit log, so they follow the order of commits as the server's own do; a
+    change that fails after drawing one leaves a gap, as a rolled-back insert does."""
+    transaction_memo(database)[_NEW_ID] = (table, new_id)
+
+
+def _kept_id(database: PostgresqlDatabase, table: str) -> int | None:
+    memo = transaction_memo(database)
+    kept = memo.get(_NEW_ID)
+    if kept is None or kept[0] != table:
+        return None
+    del memo[_NEW_ID]
+    new_id: int = kept[1]
     return new_id
 
 

@@ -148,7 +148,7 @@ def _appending(
 # the code.
 _ORG_WITH_LOG = (
     'SELECT {org}, "l"."id", "l"."log_id", "l"."frontier", "l"."checkpoint_every", '
-    '(SELECT max("version") FROM "data_key" WHERE "org_id" = "o"."id") '
+    '(SELECT max("version") FROM "data_key" WHERE "org_id" = "o"."id"){new_id} '
     'FROM (SELECT "id", "log_id", "frontier", "checkpoint_every" FROM "audit_log" '
     'ORDER BY "id" LIMIT 1{lock}) AS "l" LEFT JOIN "organization" AS "o" ON "o"."code" = ?'
 )
@@ -156,14 +156,21 @@ _PRIMED = "audit.log.appending"
 
 
 @functools.cache
-def _org_with_log(sqlite: bool) -> str:
+def _org_with_log(sqlite: bool, new_row_of: str | None = None) -> str:
     lock = "" if sqlite else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
-    return _ORG_WITH_LOG.format(org=sql.columns(models.Organization, "o"), lock=lock)
+    new_id = f", {sql.new_id_sql(new_row_of)}" if new_row_of else ""
+    org = sql.columns(models.Organization, "o")
+    return _ORG_WITH_LOG.format(org=org, lock=lock, new_id=new_id)
 
 
-def organization_for_change(database: pw.Database, code: str) -> models.Organization | None:
+def organization_for_change(
+    database: pw.Database, code: str, *, new_row_of: type[pw.Model] | None = None
+) -> models.Organization | None:
     """The row of organization ``code`` for a change about to be made in the
     transaction under way, or None.
+
+    ``new_row_of``: the change adds a row of this model, whose id the same statement
+    draws on PostgreSQL, so that the row can go with the COMMIT (core.sql.keep_new_id).
 
     The same statement reads (and on PostgreSQL locks) the log's state, which the
     change's audit entry then takes instead of reading it again (:func:`append_many`,
@@ -175,16 +182,21 @@ def organization_for_change(database: pw.Database, code: str) -> models.Organiza
     """
     if not database.in_transaction():
         raise RuntimeError("organization_for_change reads inside the change's transaction")
+    table = None
     if isinstance(database, PostgresqlDatabase):
         database.log_locked_by_next()
-    row = sql.fetch_one(database, _org_with_log(is_sqlite(database)), (code,), prepared=True)
+        table = new_row_of._meta.table_name if new_row_of else None
+    statement = _org_with_log(is_sqlite(database), table)
+    row = sql.fetch_one(database, statement, (code,), prepared=True)
     if row is None:
         raise _no_log()
     split = len(models.Organization._meta.sorted_fields)
     if row[0] is None:  # the organization's id: no such organization
         return None
     org = sql.row_instance(models.Organization, row[:split])
-    transaction_memo(database)[_PRIMED] = (org.id, _appending(*row[split:]))
+    transaction_memo(database)[_PRIMED] = (org.id, _appending(*row[split : split + 5]))
+    if table:
+        sql.keep_new_id(database, table, row[-1])
     return org
 
 

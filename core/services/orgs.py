@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import peewee as pw
 
 from core import audit, models, sql, validate
 from core.access import Action
@@ -17,11 +18,17 @@ from core.services.context import Context
 __all__ = ["UnitNode", "add_unit", "create_org", "get_org", "list_orgs", "org_row", "unit_tree"]
 
 
-def org_row(ctx: Context, code: str, action: Action) -> models.Organization:
-    """The organization's row after checking that the actor may do ``action`` there."""
+def org_row(
+    ctx: Context, code: str, action: Action, *, new_row_of: type[pw.Model] | None = None
+) -> models.Organization:
+    """The organization's row after checking that the actor may do ``action`` there.
+
+    ``new_row_of``: the change adds a row of this model (one, with :func:`core.sql.insert`),
+    whose id is then drawn with the organization's row, a round trip fewer on PostgreSQL.
+    """
     if action is not Action.READ and ctx.database.in_transaction():
         # a change follows: read the audit log's state for its entry with the row
-        row = audit_log.organization_for_change(ctx.database, code)
+        row = audit_log.organization_for_change(ctx.database, code, new_row_of=new_row_of)
     else:
         row = sql.select_one(models.Organization, code=code)  # on every call: prebuilt
     if row is None:

@@ -184,7 +184,7 @@ def add_person(
     if unknown:
         raise InvalidInput("field", ", ".join(sorted(unknown)), "unknown person field")
     with ctx.transaction():
-        org = org_row(ctx, org_code, Action.EDIT_PEOPLE)
+        org = org_row(ctx, org_code, Action.EDIT_PEOPLE, new_row_of=models.Person)
         values = clean_person(fields, ctx.today())
         unit = None
         if unit_code:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from typing import ClassVar
 
 import pytest
@@ -44,19 +45,67 @@ def sent(ctx: Context) -> Iterator[list[str]]:
     connection.cursor_factory = psycopg2.extensions.cursor
 
 
-def test_an_audited_change_is_three_round_trips(ctx: Context, sent: list[str]) -> None:
-    """The raw baseline (bench) takes three too: psycopg2's BEGIN, the INSERT, COMMIT."""
-    add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1990-01-01")
-    assert len(sent) == 3, sent
-    # the BEGIN rode along with the service's first statement, which read the
-    # organization and the audit log's state, locking the log (so no lock statement)
-    assert sent[0].startswith("BEGIN; EXECUTE") and sent[0].count(";") == 1, sent[0]
-    assert sent[-1].startswith(("EXECUTE", "PREPARE")) and sent[-1].endswith("COMMIT")
-    assert sum(s.count("PREPARE") for s in sent) <= 5  # the hot statements, once
-    sent.clear()
-    add_person(ctx, "gdpu", name="张四", gender="男", birth_date="1990-01-01")
-    assert len(sent) == 3 and not any("PREPARE" in s for s in sent), sent  # prepared once
-    assert [b.action for b in audit_entries(ctx, "person.add")] == ["person.add"] * 2
+def test_an_audited_change_is_two_round_trips(ctx: Context, sent: list[str]) -> None:
+    """The raw baseline (bench) takes three: psycopg2's BEGIN, the INSERT, COMMIT."""
+    models.AuditLog.update(checkpoint_every=1_000).execute()  # none signed in between
+    trips, ids = [], []
+    for n in range(15):
+        sent.clear()
+        ids.append(add_person(ctx, "gdpu", name=f"张{n}", gender="男", birth_date="1990-01-01").id)
+        trips.append(len(sent))
+        # the BEGIN rode along with the service's first statement, which read the
+        # organization and the audit log's state, locking the log (so no lock statement)
+        assert sent[0].startswith(("BEGIN; EXECUTE", "BEGIN; PREPARE")), sent[0]
+        # the new row, the audit entry and the log's new size went with the COMMIT
+        assert sent[-1].endswith("COMMIT") and sent[-1].count("EXECUTE") == 3, sent
+    assert trips == [2] * 15, trips
+    assert ids == list(range(ids[0], ids[0] + 15))  # drawn in order, no gaps
+    assert not any("PREPARE" in s for s in sent), sent  # the statements prepared once
+    assert [b.action for b in audit_entries(ctx, "person.add")] == ["person.add"] * 15
+    stored = models.Person.select().where(models.Person.id.in_(ids)).order_by(models.Person.id)
+    assert [p.name for p in stored] == [f"张{n}" for n in range(15)]
+
+
+def test_ids_drawn_with_the_lock_follow_the_order_of_changes(ctx: Context, sent: list[str]) -> None:
+    """Another connection's row, its id filled in by the server, between two of ours."""
+    first = add_person(ctx, "gdpu", name="张一", gender="男", birth_date="1990-01-01").id
+    other = psycopg2.connect(**ctx.database.connect_params, dbname=ctx.database.database)
+    try:
+        with other, other.cursor() as cursor:
+            cursor.execute(_INSERT + ' RETURNING "id"', (_org_id(), "李四", "男", "1990-01-01"))
+            theirs = cursor.fetchone()[0]
+    finally:
+        other.close()
+    with pytest.raises(InvalidInput):  # refused after its id was drawn: a gap, no row
+        add_person(ctx, "gdpu", name="张二", gender="男", birth_date="2990-01-01")
+    second = add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1990-01-01").id
+    assert first < theirs < second == theirs + 2
+    names = {p.id: p.name for p in models.Person.select()}
+    assert names == {first: "张一", theirs: "李四", second: "张三"}
+
+
+def test_a_row_the_server_refuses_fails_the_whole_change(ctx: Context, sent: list[str]) -> None:
+    """The new row waits for the COMMIT: the server's refusal comes there, and undoes
+    the change's audit entry with it."""
+    from peewee import IntegrityError
+
+    from core import audit, sql
+    from core.access import Action
+    from core.services.orgs import org_row
+
+    entries = models.AuditEntry.select().count()
+    body_done = False
+    with pytest.raises(IntegrityError), ctx.transaction():
+        org = org_row(ctx, "gdpu", Action.EDIT_PEOPLE, new_row_of=models.Person)
+        values = {"org": org.id, "name": "李四", "gender": "男", "birth_date": date(1990, 1, 1)}
+        new_id = sql.insert(models.Person, values | {"unit": 999_999})  # no such unit
+        audit.record(
+            ctx, org_id=org.id, action="person.add", object_type="person", object_id=new_id
+        )
+        body_done = True  # the refused row waited: no error yet
+    assert body_done
+    assert models.Person.select().count() == 0
+    assert models.AuditEntry.select().count() == entries
 
 
 _INSERT = 'INSERT INTO "person" ("org_id", "name", "gender", "birth_date") VALUES (%s, %s, %s, %s)'
