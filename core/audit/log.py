@@ -155,10 +155,13 @@ _ORG_WITH_LOG = (
 _PRIMED = "audit.log.appending"
 
 
+_LOG_STATE_COLUMNS = 5  # what _appending takes, after the organization's columns
+
+
 @functools.cache
-def _org_with_log(sqlite: bool, new_row_of: str | None = None) -> str:
+def _org_with_log(sqlite: bool, new_id_table: str | None = None) -> str:
     lock = "" if sqlite else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
-    new_id = f", {sql.new_id_sql(new_row_of)}" if new_row_of else ""
+    new_id = f", {sql.new_id_sql(new_id_table)}" if new_id_table else ""
     org = sql.columns(models.Organization, "o")
     return _ORG_WITH_LOG.format(org=org, lock=lock, new_id=new_id)
 
@@ -194,8 +197,9 @@ def organization_for_change(
     if row[0] is None:  # the organization's id: no such organization
         return None
     org = sql.row_instance(models.Organization, row[:split])
-    transaction_memo(database)[_PRIMED] = (org.id, _appending(*row[split : split + 5]))
-    if table:
+    log_state = row[split : split + _LOG_STATE_COLUMNS]
+    transaction_memo(database)[_PRIMED] = (org.id, _appending(*log_state))
+    if table:  # the id drawn, the statement's last column
         sql.keep_new_id(database, table, row[-1])
     return org
 
