@@ -1,8 +1,8 @@
 """PostgreSQL write transactions in few round trips (core.database.PostgresqlDatabase):
-the BEGIN and the audit log's lock go with the first statement, the audit entry and the
-log's update with the COMMIT — and what waits always reaches the server before anything
-that could see it, and never after a rollback. A real server, its statements counted at
-the driver."""
+the BEGIN and the audit log's lock go with the first statement (which also draws a new
+row's id, core.sql.keep_new_id), the new row, the audit entry and the log's update with
+the COMMIT — and what waits always reaches the server before anything that could see it,
+and never after a rollback. A real server, its statements counted at the driver."""
 
 from __future__ import annotations
 
