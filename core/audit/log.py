@@ -145,17 +145,15 @@ def _appending(
 # The organization a change is about, read with the log's state for the change's entry:
 # one statement where there were two (one round trip fewer on PostgreSQL). The log's row
 # is always there, locked (PostgreSQL), the organization's columns NULL when none has
-# the code.
+# the code. On PostgreSQL a change that adds a row also draws the row's id here, last.
 _ORG_WITH_LOG = (
     'SELECT {org}, "l"."id", "l"."log_id", "l"."frontier", "l"."checkpoint_every", '
     '(SELECT max("version") FROM "data_key" WHERE "org_id" = "o"."id"){new_id} '
     'FROM (SELECT "id", "log_id", "frontier", "checkpoint_every" FROM "audit_log" '
     'ORDER BY "id" LIMIT 1{lock}) AS "l" LEFT JOIN "organization" AS "o" ON "o"."code" = ?'
 )
-_PRIMED = "audit.log.appending"
-
-
 _LOG_STATE_COLUMNS = 5  # what _appending takes, after the organization's columns
+_PRIMED = "audit.log.appending"
 
 
 @functools.cache
