@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee as pw
 import pytest
 
 from core import models, sql
@@ -37,6 +38,33 @@ def test_insert_and_select_one_round_trip_like_the_orm(ctx: Context) -> None:
     assert found is not None and found.__data__ == by_orm.__data__
     assert not found.is_dirty()
     assert sql.select_one(models.Person, org=org.id, name="无此人") is None
+
+
+def test_a_none_is_stored_as_null_and_a_missing_required_value_is_refused(ctx: Context) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    with ctx.transaction():
+        new_id = sql.insert(
+            models.Person,
+            {"org": org.id, "name": "李四", "gender": "男", "birth_date": dt.date(1990, 1, 1)}
+            | dict.fromkeys(("unit_id", "id_number", "title", "extra", "employment_start")),
+        )
+    stored = models.Person.get_by_id(new_id)
+    assert (stored.unit_id, stored.id_number, stored.extra, stored.employment_start) == (
+        (None,) * 4
+    )
+    for missing in ({"name": None}, {}):  # left out, the column is NULL: NOT NULL refuses it
+        with pytest.raises(pw.IntegrityError), ctx.transaction():
+            sql.insert(models.Person, {"org": None, "gender": "男"} | missing)
+    with pytest.raises(pw.IntegrityError), ctx.transaction():
+        sql.insert(models.Person, {"name": None})  # nothing but NULLs: DEFAULT VALUES
+
+
+def test_an_organization_read_by_select_one_is_the_orms_row(ctx: Context) -> None:
+    make_org(ctx)
+    found = sql.select_one(models.Organization, code="gdpu")
+    by_orm = models.Organization.get(code="gdpu")
+    assert found is not None and found.__data__ == by_orm.__data__
+    assert isinstance(found.created_at, dt.datetime) and not found.is_dirty()
 
 
 def test_select_reads_every_matching_row_by_id_like_the_orm(ctx: Context) -> None:
