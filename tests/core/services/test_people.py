@@ -6,6 +6,7 @@ import pytest
 
 from core import models
 from core.errors import Conflict, InvalidInput, NotFound
+from core.jsonable import jsonable
 from core.resident_id import make_resident_id
 from core.services.context import Context
 from core.services.people import add_kinship, add_person, get_person, list_people, update_person
@@ -33,6 +34,29 @@ def test_adding_a_person_validates_and_cross_checks_the_id_number(ctx: Context) 
         add_person(ctx, "gdpu", **zhang(gender="男"))
     with pytest.raises(InvalidInput, match="身份证号码与出生日期不符"):
         add_person(ctx, "gdpu", **zhang(birth_date="1949-12-30"))
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"title": "教授", "title_level": "正高级", "title_date": "2001-07-01"},
+        {"education": "博士研究生", "degree": "博士", "id_number": None},
+        {"employment_start": "1968-09-01", "political_status": "中共党员"},
+        {},
+    ],
+)
+def test_the_audit_entry_of_a_new_person_is_the_person_as_returned(
+    ctx: Context, extra: dict[str, str]
+) -> None:
+    make_org(ctx)
+    fields = zhang(**extra)
+    made = add_person(ctx, "gdpu", unit_code="office", extra={"年级": 2024}, **fields)
+    (recorded,) = audit_entries(ctx, "person.add")
+    assert recorded.after == jsonable(made) | {"unit": "office"}
+    assert recorded.after["birth_date"] == "1949-12-31"
+    assert recorded.after["extra"] == {"年级": 2024}
+    plain = add_person(ctx, "gdpu", name="王五", gender="男", birth_date="1990-01-01")
+    assert audit_entries(ctx, "person.add")[-1].after == jsonable(plain) | {"unit": None}
 
 
 @pytest.mark.parametrize(
