@@ -86,7 +86,7 @@ def test_the_readme_roles_migrate_as_owner_and_work_as_the_application(
     key_file = tmp_path / "zhidu.key"
 
     _, applied, created = initialize(owner, key_file=key_file)  # `zhidu init`, as the owner
-    assert sum(a.startswith("core/") for a in applied) == 3 and created  # + plugins' own
+    assert sum(a.startswith("core/") for a in applied) == 4 and created  # + plugins' own
     db.obj.close()
 
     ctx = open_context(app, key_file)  # every day, as the application

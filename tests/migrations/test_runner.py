@@ -45,6 +45,7 @@ def test_fresh_database_gets_the_core_schema_and_a_history(database: pw.Database
         "core/0001_initial",
         "core/0002_account_keys",
         "core/0003_document_numbers",
+        "core/0004_audit_entry_index",
     ]
     tables = set(database.get_tables())
     assert {
@@ -59,7 +60,11 @@ def test_fresh_database_gets_the_core_schema_and_a_history(database: pw.Database
         ("core", "0001_initial"),
         ("core", "0002_account_keys"),
         ("core", "0003_document_numbers"),
+        ("core", "0004_audit_entry_index"),
     }
+    # one index on the audit entries besides the key: a change writes one page for it
+    indexes = [(i.columns, i.unique) for i in database.get_indexes("audit_entry")]
+    assert [i for i in indexes if i[0] != ["seq"]] == [(["org_id", "at"], False)]
 
 
 def test_running_again_changes_nothing(database: pw.Database) -> None:
@@ -157,6 +162,6 @@ def test_the_same_migration_declared_twice_is_refused(database: pw.Database) -> 
 def test_asking_what_is_pending_changes_nothing(database: pw.Database) -> None:
     """A role that may not create tables (PostgreSQL, least privilege) can still ask."""
     assert applied(database) == set()
-    assert len(pending(database, core_migrations())) == 3
+    assert len(pending(database, core_migrations())) == 4
     assert migrate(database, []) == []
     assert database.get_tables() == []  # not even the history table
