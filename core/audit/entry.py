@@ -29,6 +29,7 @@ import struct
 from typing import Any
 
 import attrs
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -107,16 +108,26 @@ class Body:
             "plugin": self.plugin,
             "reason": self.reason,
         }  # attrs.asdict would walk the values too: four times slower on every change
-        return _ENCODER.encode(fields).encode("utf-8")
+        try:
+            # orjson writes the bytes json writes (tests/core/audit/test_entry.py; a
+            # float's exponent aside, 1e-7 for 1e-07, the same number) in a sixth of
+            # the instructions: a tenth of every audited change's.
+            return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # what orjson refuses: an integer past 64 bits, a key not a
+            # string (json sorts 2 before 10 and then writes "2"; orjson would sort "10" first)
+            return _ENCODER.encode(fields).encode("utf-8")
 
     @classmethod
     def decode(cls, data: bytes) -> Body:
         return cls(**json.loads(data.decode("utf-8")))
 
 
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
 def micros_of(at: dt.datetime) -> int:
     """The header's time field: microseconds since 1970-01-01 UTC."""
-    return (at - _EPOCH) // dt.timedelta(microseconds=1)
+    return (at - _EPOCH) // _MICROSECOND
 
 
 def pack_header(

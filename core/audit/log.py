@@ -302,7 +302,9 @@ def as_utc(value: dt.datetime) -> dt.datetime:
 
 def naive_utc(value: dt.datetime) -> dt.datetime:
     """Times are stored naive, in UTC: the same on SQLite and PostgreSQL."""
-    return value.astimezone(dt.UTC).replace(tzinfo=None)
+    if value.tzinfo is not dt.UTC:  # every change's own time is already in UTC
+        value = value.astimezone(dt.UTC)
+    return value.replace(tzinfo=None)
 
 
 def checkpoint(database: pw.Database, keys: AuditKeys) -> Checkpoint:
