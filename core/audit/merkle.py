@@ -195,6 +195,12 @@ def _parse_frontier(data: bytes) -> tuple[int, tuple[bytes, ...]]:
     return size, tuple(body[i : i + HASH_SIZE] for i in range(0, len(body), HASH_SIZE))
 
 
+#: What :meth:`FrontierBuilder.to_bytes` wrote last, with what it was written from: a
+#: memo of :meth:`~FrontierBuilder.from_bytes` for exactly those bytes (one tuple,
+#: replaced whole, so threads see one or the other).
+_last_written: tuple[bytes, int, tuple[bytes, ...]] = (b"", 0, ())
+
+
 class FrontierBuilder:
     """A frontier grown in place, for appending or verifying many leaves in one go.
 
@@ -214,7 +220,10 @@ class FrontierBuilder:
     def from_bytes(cls, data: bytes) -> FrontierBuilder:
         """Start from what :meth:`Frontier.to_bytes` wrote (checked the same way)."""
         builder = cls()
-        builder.size, hashes = _parse_frontier(data)
+        written, size, hashes = _last_written
+        # The bytes this process wrote last are what the next change reads back, unless
+        # another process appended in between; then they differ and are parsed.
+        builder.size, hashes = (size, hashes) if data == written else _parse_frontier(data)
         builder._hashes = list(hashes)
         return builder
 
@@ -250,7 +259,10 @@ class FrontierBuilder:
 
     def to_bytes(self) -> bytes:
         """As :meth:`Frontier.to_bytes`."""
-        return self.size.to_bytes(_SIZE_BYTES, "big") + b"".join(self._hashes)
+        global _last_written
+        data = self.size.to_bytes(_SIZE_BYTES, "big") + b"".join(self._hashes)
+        _last_written = (data, self.size, tuple(self._hashes))
+        return data
 
     def root(self) -> bytes:
         return _fold_right(self._hashes)

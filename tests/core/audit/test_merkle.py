@@ -710,3 +710,22 @@ def test_script_reports_an_unreadable_proof(tmp_path: Path) -> None:
     done = _run_script(tmp_path, {"leaf": "", "index": "0", "size": 1, "proof": [], "root": ""})
     assert done.returncode == 1
     assert done.stdout.startswith("FAILED")
+
+
+def test_a_frontier_read_back_is_the_one_written_and_any_other_bytes_are_parsed() -> None:
+    """from_bytes keeps what to_bytes last wrote: the next change reads those bytes back
+    unless another process appended, whose bytes must then be read, and damage refused."""
+    ours, theirs = FrontierBuilder(), FrontierBuilder()
+    for n in range(5):
+        ours.append(leaf_hash(b"ours %d" % n))
+    for n in range(6):
+        theirs.append(leaf_hash(b"theirs %d" % n))
+    their_bytes = theirs.to_bytes()
+    written = ours.to_bytes()  # the last written
+    read = FrontierBuilder.from_bytes(written)
+    read.append(leaf_hash(b"next"))  # grows a copy, not what was kept
+    assert FrontierBuilder.from_bytes(written).root() == ours.root()
+    assert FrontierBuilder.from_bytes(their_bytes).root() == theirs.root()
+    assert FrontierBuilder.from_bytes(their_bytes).size == 6
+    with pytest.raises(ValueError, match="damaged frontier"):
+        FrontierBuilder.from_bytes(written[:-1])
