@@ -135,6 +135,14 @@ class SqliteDatabase(peewee.SqliteDatabase):
         self.readers_wait()
         return super().cursor(named_cursor)
 
+    def commit(self) -> None:
+        # Straight on the connection: peewee's asks for a cursor first, whose
+        # readers_wait finds the transaction still open and does nothing.
+        if self.is_closed():
+            raise peewee.InterfaceError("Cannot commit, database connection not open.")
+        with driver_errors:
+            _thread_state(self).conn.execute("COMMIT")
+
     def readers_wait(self, connection: Any = None) -> None:
         """SQLite's busy timeout back on, unless a transaction is under way on the
         connection (SQLite's own state: peewee forgets its transaction before COMMIT)."""
