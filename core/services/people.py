@@ -203,22 +203,9 @@ def add_person(
             action="person.add",
             object_type="person",
             object_id=person_id,
-            after=_as_recorded(person_id, org.id, stored) | {"unit": unit_code},
+            after=jsonable(person) | {"unit": unit_code},
         )
     return person
-
-
-def _as_recorded(person_id: int, org_id: int, stored: dict[str, Any]) -> dict[str, Any]:
-    """``jsonable(person)`` of the person just stored, straight from the stored values
-    (vocabulary values and dates, already plain but for the dates): converting the
-    ``Person`` field by field cost a twentieth of the change's instructions."""
-    recorded = {name: _plain(value) for name, value in stored.items()}
-    recorded["extra"] = jsonable(stored["extra"] or {})
-    return {"id": person_id, "org_id": org_id} | recorded
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def update_person(ctx: Context, org_code: str, person_id: int, **changes: Any) -> Person:
