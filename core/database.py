@@ -10,11 +10,13 @@ processes take turns instead of failing halfway; a writer waits for its turn up 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import random
+import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,13 @@ class SqliteDatabase(peewee.SqliteDatabase):
     transaction (:meth:`cursor`; core.sql's straight path calls :meth:`readers_wait`).
     """
 
+    def atomic(self, *args: Any, **kwargs: Any) -> Any:
+        """peewee's ``atomic``; with no arguments (a write transaction, as
+        ``Context.transaction`` asks), one that costs less (:class:`_WriteTransaction`)."""
+        if args or kwargs:
+            return super().atomic(*args, **kwargs)
+        return _WriteTransaction(self)
+
     def begin(self, lock_type: str | None = None) -> None:
         lock_type = lock_type or vars(self).get("_lock_type")
         if lock_type not in ("IMMEDIATE", "EXCLUSIVE"):
@@ -113,9 +122,18 @@ class SqliteDatabase(peewee.SqliteDatabase):
             return
         connection = self.connection()
         self._busy_timeout(connection, 0)
+        try:  # the lock is free nearly always: no deadline to start, no wrapper to enter
+            connection.execute(f"BEGIN {lock_type}")
+            return
+        except sqlite3.OperationalError as error:
+            if "database is locked" not in str(error):
+                with driver_errors:
+                    raise
         deadline = time.monotonic() + WRITE_WAIT
         pause = 0.001
         while True:
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 1.5, 0.01)
             try:
                 with driver_errors:
                     connection.execute(f"BEGIN {lock_type}")
@@ -128,8 +146,6 @@ class SqliteDatabase(peewee.SqliteDatabase):
                         f"the database is busy: another process kept writing for "
                         f"{WRITE_WAIT:g} s; nothing was changed — try again (数据库忙，请重试)"
                     ) from error
-            time.sleep(pause * random.uniform(0.5, 1.5))
-            pause = min(pause * 1.5, 0.01)
 
     def cursor(self, named_cursor: Any = None) -> Any:
         self.readers_wait()
@@ -138,10 +154,14 @@ class SqliteDatabase(peewee.SqliteDatabase):
     def commit(self) -> None:
         # Straight on the connection: peewee's asks for a cursor first, whose
         # readers_wait finds the transaction still open and does nothing.
-        if self.is_closed():
+        connection = _thread_state(self).conn
+        if connection is None:
             raise peewee.InterfaceError("Cannot commit, database connection not open.")
-        with driver_errors:
-            _thread_state(self).conn.execute("COMMIT")
+        try:  # peewee's wrapper only on the way out of a failure: entering it costs
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with driver_errors:
+                raise
 
     def readers_wait(self, connection: Any = None) -> None:
         """SQLite's busy timeout back on, unless a transaction is under way on the
@@ -157,6 +177,76 @@ class SqliteDatabase(peewee.SqliteDatabase):
         if getattr(state, "busy_timeout", None) != (connection, ms):
             connection.execute(f"PRAGMA busy_timeout = {ms}")
             state.busy_timeout = (connection, ms)
+
+
+class _WriteTransaction:
+    """peewee's ``atomic()`` on SQLite, in one object: the outermost transaction (BEGIN,
+    IMMEDIATE as :func:`connect` sets, … COMMIT, or ROLLBACK on an exception), or a
+    savepoint inside one.
+
+    Every audited change enters one, and peewee's own — ``_atomic`` handing over to a
+    ``_transaction``, each asking the depth and the connection again — cost twice the
+    BEGIN and the COMMIT themselves. It keeps peewee's bookkeeping: it is on the
+    connection's stack of transactions while it runs (``in_transaction``, a nested
+    ``atomic()`` makes a savepoint, :func:`transaction_memo`), and commit callbacks run.
+    """
+
+    __slots__ = ("_database", "_savepoint")
+
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+        self._savepoint: Any = None
+
+    def __enter__(self) -> Any:
+        database = self._database
+        state = _thread_state(database)
+        if state.transactions:  # inside another: peewee's savepoint
+            self._savepoint = database.savepoint()
+            return self._savepoint.__enter__()
+        database.begin()  # the lock type :func:`connect` sets: IMMEDIATE
+        state.transactions.append(self)  # after: opening the connection starts a new list
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if self._savepoint is not None:
+            self._savepoint.__exit__(kind, error, trace)
+            return
+        database = self._database
+        state = _thread_state(database)
+        state.transactions.pop()
+        if kind is not None:
+            self.rollback(False)
+            return
+        try:
+            database.commit()
+        except Exception:
+            self.rollback(False)
+            raise
+        if state.commit_callbacks:
+            database._run_commit_callbacks()
+
+    def __call__(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """As a decorator, like peewee's: ``function`` runs in a transaction of its own."""
+
+        @functools.wraps(function)
+        def in_transaction(*args: Any, **kwargs: Any) -> Any:
+            with _WriteTransaction(self._database):
+                return function(*args, **kwargs)
+
+        return in_transaction
+
+    def commit(self, begin: bool = True) -> None:
+        """As peewee's: commit, and begin again unless ``begin`` is False."""
+        self._database.commit()
+        self._database._run_commit_callbacks()
+        if begin:
+            self._database.begin()
+
+    def rollback(self, begin: bool = True) -> None:
+        self._database.rollback()
+        self._database._clear_commit_callbacks()
+        if begin:
+            self._database.begin()
 
 
 _LOCK_AUDIT_LOG = 'BEGIN; SELECT "id" FROM "audit_log" ORDER BY "id" LIMIT 1 FOR UPDATE'
