@@ -77,7 +77,7 @@ def run(url: str, processes: int = 8, changes: int = 500) -> Result:
     """Set up a deployment in the empty database ``url``, run the writers, check."""
     if processes < 1 or changes < 1:
         raise ValueError("at least one process and one change")
-    from core.audit.log import log_row
+    from core.audit.log import log_size
     from core.services.orgs import add_unit, create_org
     from core.services.posts import add_post
     from core.shell import initialize
@@ -92,7 +92,7 @@ def run(url: str, processes: int = 8, changes: int = 500) -> Result:
             ctx, ORG, unit_code="office", code=POST, title="干事", rank="科员",
             headcount=max(terms, 1), category="行政",
         )  # fmt: skip
-        first_seq = log_row().size
+        first_seq = log_size()
         ctx.database.close()
 
         spawn = multiprocessing.get_context("spawn")
@@ -175,7 +175,7 @@ def _writer(url: str, key_file: Path, changes: int, start: Any, outcomes: Any) -
 
 def _check(ctx: Any, processes: int, changes: int, first_seq: int) -> list[str]:
     from core import models
-    from core.audit.log import log_row, read_entries
+    from core.audit.log import log_size, read_entries
     from core.audit.verify import verify
 
     problems = []
@@ -199,7 +199,7 @@ def _check(ctx: Any, processes: int, changes: int, first_seq: int) -> list[str]:
             f"{len(numbers)} numbers, {len(set(numbers))} distinct, "
             f"largest {max(numbers, default=0)}"
         )
-    size = log_row().size
+    size = log_size()
     seqs = [
         r.seq
         for r in models.AuditEntry.select(models.AuditEntry.seq).order_by(models.AuditEntry.seq)

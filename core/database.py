@@ -179,6 +179,11 @@ class SqliteDatabase(peewee.SqliteDatabase):
             state.busy_timeout = (connection, ms)
 
 
+def _callbacks(database: peewee.Database, what: str) -> None:
+    """peewee's commit callbacks (``after_commit``): run them, or clear them."""
+    getattr(database, f"_{what}_commit_callbacks")()  # not in peewee's stubs
+
+
 class _WriteTransaction:
     """peewee's ``atomic()`` on SQLite, in one object: the outermost transaction (BEGIN,
     IMMEDIATE as :func:`connect` sets, … COMMIT, or ROLLBACK on an exception), or a
@@ -223,7 +228,7 @@ class _WriteTransaction:
             self.rollback(False)
             raise
         if state.commit_callbacks:
-            database._run_commit_callbacks()
+            _callbacks(database, "run")
 
     def __call__(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """As a decorator, like peewee's: ``function`` runs in a transaction of its own."""
@@ -238,13 +243,13 @@ class _WriteTransaction:
     def commit(self, begin: bool = True) -> None:
         """As peewee's: commit, and begin again unless ``begin`` is False."""
         self._database.commit()
-        self._database._run_commit_callbacks()
+        _callbacks(self._database, "run")
         if begin:
             self._database.begin()
 
     def rollback(self, begin: bool = True) -> None:
         self._database.rollback()
-        self._database._clear_commit_callbacks()
+        _callbacks(self._database, "clear")
         if begin:
             self._database.begin()
 

@@ -6,6 +6,15 @@ writer at a time), on PostgreSQL the row is locked ``FOR UPDATE`` — as each wr
 transaction begins (core.services.context), and again here for callers outside one —
 so two processes appending at once still leave sequence numbers without gaps and one
 tree. The statements of an append are prebuilt (core.sql): they run on every change.
+
+The row also keeps the tree's state — its size and frontier — as of some entry: on
+PostgreSQL the latest, rewritten with every append (the statement goes with the COMMIT);
+on SQLite every :data:`STATE_EVERY` entries, and at every append in bulk. An append on
+SQLite folds in the entries stored since (:func:`current_frontier`), or takes the
+frontier this process left after its own last append when the newest entry is still
+that one: a change writes one page fewer. The row is a cache, not evidence — whoever
+can write the entries can write it too; the signed checkpoints and the witness are the
+evidence (docs/audit.md).
 """
 
 from __future__ import annotations
@@ -36,15 +45,22 @@ __all__ = [
     "append_many",
     "checkpoint",
     "create_log",
+    "current_frontier",
     "inclusion_proof",
     "latest_checkpoint",
     "log_row",
+    "log_size",
     "organization_for_change",
     "read_entries",
 ]
 
 #: How often a checkpoint is signed by default (every N entries; and on demand).
 CHECKPOINT_EVERY = 256
+
+#: How often an append on SQLite writes the tree's state to the log's row (every N
+#: entries; PostgreSQL: every entry). An append that does not find its own last frontier
+#: reads up to N − 1 leaf hashes instead.
+STATE_EVERY = 16
 
 
 class AuditKeys(Protocol):
@@ -99,18 +115,27 @@ def create_log(
 
 
 # The statements of an append, written once (core.sql): the log row with the newest data
-# key version of the organization, the entry, the log's new size and frontier.
+# key version of the organization (and on SQLite the newest entry's leaf hash), the entry,
+# the log's new size and frontier.
 _LOG_FOR_APPEND = (
-    'SELECT "id", "log_id", "frontier", "checkpoint_every", '
-    '(SELECT max("version") FROM "data_key" WHERE "org_id" = ?) '
-    'FROM "audit_log" ORDER BY "id" LIMIT 1'
+    'SELECT "id", "log_id", "size", "frontier", "checkpoint_every", '
+    '(SELECT max("version") FROM "data_key" WHERE "org_id" = ?){newest} '
+    'FROM "audit_log" ORDER BY "id" LIMIT 1{lock}'
 )
+_NEWEST_LEAF = ', (SELECT "leaf_hash" FROM "audit_entry" ORDER BY "seq" DESC LIMIT 1)'
 _INSERT_ENTRY = (
     'INSERT INTO "audit_entry" ("seq", "at", "org_id", "header", "ciphertext", "leaf_hash") '
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _UPDATE_LOG = 'UPDATE "audit_log" SET "size" = ?, "frontier" = ? WHERE "id" = ?'
 _PG_INSERT_ENTRY, _PG_UPDATE_LOG = (s.replace("?", "%s") for s in (_INSERT_ENTRY, _UPDATE_LOG))
+_LEAVES_FROM = 'SELECT "seq", "leaf_hash" FROM "audit_entry" WHERE "seq" >= ? ORDER BY "seq"'
+
+
+def _newest(sqlite: bool) -> str:
+    """The newest entry's leaf hash on SQLite; on PostgreSQL, where the row's state is
+    always the latest, nothing to compare (NULL)."""
+    return _NEWEST_LEAF if sqlite else ", NULL"
 
 
 @attrs.define
@@ -119,27 +144,89 @@ class _Appending:
 
     row_id: int
     log_id: bytes
-    frontier: merkle.FrontierBuilder
+    stored_size: int  # the size the row's state is of
+    frontier: merkle.FrontierBuilder  # over every entry stored
     checkpoint_every: int
     key_version: int | None
+
+
+#: The frontier this process left after its last append to each log (by log id): the
+#: frontier, the newest leaf hash and the size then. An append takes it (instead of
+#: reading leaves) when the log's newest leaf is still that one and the frontier has not
+#: grown since — it grows in place, so an append rolled back afterwards leaves it bigger.
+_left: dict[bytes, tuple[merkle.FrontierBuilder, bytes, int]] = {}
+
+
+@functools.cache
+def _log_for_append(sqlite: bool) -> str:
+    lock = "" if sqlite else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
+    return _LOG_FOR_APPEND.format(newest=_newest(sqlite), lock=lock)
 
 
 def _lock_for_append(database: pw.Database, org_id: int) -> _Appending:
     primed = transaction_memo(database).pop(_PRIMED, None)
     if primed is not None and primed[0] == org_id:
         return primed[1]
-    lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
-    row = sql.fetch_one(database, _LOG_FOR_APPEND + lock, (org_id,), prepared=True)
+    statement = _log_for_append(is_sqlite(database))
+    row = sql.fetch_one(database, statement, (org_id,), prepared=True)
     if row is None:
         raise _no_log()
-    return _appending(*row)
+    return _appending(database, *row)
 
 
 def _appending(
-    row_id: int, log_id: bytes, frontier: bytes, every: int, version: int | None
+    database: pw.Database,
+    row_id: int,
+    log_id: bytes,
+    size: int,
+    frontier: bytes,
+    every: int,
+    version: int | None,
+    newest_leaf: bytes | None,
 ) -> _Appending:
-    builder = merkle.FrontierBuilder.from_bytes(bytes(frontier))
-    return _Appending(row_id, bytes(log_id), builder, every, version)
+    log_id = bytes(log_id)
+    left = _left.get(log_id)
+    if (
+        newest_leaf is not None
+        and left is not None
+        and left[1] == newest_leaf
+        and left[0].size == left[2]
+    ):
+        builder = left[0]
+    else:
+        builder = merkle.FrontierBuilder.from_bytes(bytes(frontier))
+        if newest_leaf is not None:  # SQLite: entries after the row's state
+            _fold_leaves(database, builder)
+    return _Appending(row_id, log_id, size, builder, every, version)
+
+
+def _fold_leaves(database: pw.Database, builder: merkle.FrontierBuilder) -> None:
+    """Append to ``builder`` the leaf hashes of the entries stored after its size."""
+    for seq, leaf in sql.execute(database, _LEAVES_FROM, (builder.size,)):
+        if seq != builder.size:
+            raise ConfigurationError(
+                f"the audit log has no entry {builder.size} before entry {seq}: "
+                "run `zhidu audit verify`"
+            )
+        builder.append(bytes(leaf))
+
+
+def current_frontier(
+    database: pw.Database, log: models.AuditLog | None = None
+) -> merkle.FrontierBuilder:
+    """The tree's frontier over every entry stored: the log row's state and the entries
+    appended after it (fewer than :data:`STATE_EVERY`)."""
+    log = log or log_row()
+    builder = merkle.FrontierBuilder.from_bytes(bytes(log.frontier))
+    _fold_leaves(database, builder)
+    return builder
+
+
+def log_size(database: pw.Database | None = None) -> int:
+    """How many entries the log holds (the newest's sequence number plus one)."""
+    database = database or models.AuditEntry._meta.database.obj
+    found = sql.fetch_one(database, 'SELECT max("seq") FROM "audit_entry"')
+    return 0 if found is None or found[0] is None else found[0] + 1
 
 
 # The organization a change is about, read with the log's state for the change's entry:
@@ -147,12 +234,12 @@ def _appending(
 # is always there, locked (PostgreSQL), the organization's columns NULL when none has
 # the code. On PostgreSQL a change that adds a row also draws the row's id here, last.
 _ORG_WITH_LOG = (
-    'SELECT {org}, "l"."id", "l"."log_id", "l"."frontier", "l"."checkpoint_every", '
-    '(SELECT max("version") FROM "data_key" WHERE "org_id" = "o"."id"){new_id} '
-    'FROM (SELECT "id", "log_id", "frontier", "checkpoint_every" FROM "audit_log" '
+    'SELECT {org}, "l"."id", "l"."log_id", "l"."size", "l"."frontier", "l"."checkpoint_every", '
+    '(SELECT max("version") FROM "data_key" WHERE "org_id" = "o"."id"){newest}{new_id} '
+    'FROM (SELECT "id", "log_id", "size", "frontier", "checkpoint_every" FROM "audit_log" '
     'ORDER BY "id" LIMIT 1{lock}) AS "l" LEFT JOIN "organization" AS "o" ON "o"."code" = ?'
 )
-_LOG_STATE_COLUMNS = 5  # what _appending takes, after the organization's columns
+_LOG_STATE_COLUMNS = 7  # what _appending takes, after the organization's columns
 _PRIMED = "audit.log.appending"
 
 
@@ -161,7 +248,7 @@ def _org_with_log(sqlite: bool, new_id_table: str | None = None) -> str:
     lock = "" if sqlite else " FOR UPDATE"  # SQLite: the IMMEDIATE transaction
     new_id = f", {sql.new_id_sql(new_id_table)}" if new_id_table else ""
     org = sql.columns(models.Organization, "o")
-    return _ORG_WITH_LOG.format(org=org, lock=lock, new_id=new_id)
+    return _ORG_WITH_LOG.format(org=org, lock=lock, new_id=new_id, newest=_newest(sqlite))
 
 
 def organization_for_change(
@@ -196,7 +283,7 @@ def organization_for_change(
         return None
     org = sql.row_instance(models.Organization, row[:split])
     log_state = row[split : split + _LOG_STATE_COLUMNS]
-    transaction_memo(database)[_PRIMED] = (org.id, _appending(*log_state))
+    transaction_memo(database)[_PRIMED] = (org.id, _appending(database, *log_state))
     if table:  # the id drawn, the statement's last column
         sql.keep_new_id(database, table, row[-1])
     return org
@@ -256,17 +343,25 @@ def append_many(
             pending.clear()
     if frontier.size == start:
         return -1
-    update = (frontier.size, frontier.to_bytes(), state.row_id)
+    postgresql = isinstance(database, PostgresqlDatabase)
     if len(pending) == 1 and isinstance(database, PostgresqlDatabase):
         # One change's entry: the insert and the log's update go to the server with the
         # transaction's next statement or its COMMIT (core.database.PostgresqlDatabase).
+        update = (frontier.size, frontier.to_bytes(), state.row_id)
         entry, entry_params = database.prepared(_PG_INSERT_ENTRY, pending[0])
         moved, log_params = database.prepared(_PG_UPDATE_LOG, update)
         database.send_with_commit(f"{entry}; {moved}", (*entry_params, *log_params))
     else:
-        if pending:
+        if len(pending) == 1:
+            sql.execute(database, _INSERT_ENTRY, pending[0])
+        elif pending:
             sql.execute_many(database, _INSERT_ENTRY, pending)
-        sql.execute(database, _UPDATE_LOG, update)
+        bulk = frontier.size - start > 1
+        if postgresql or bulk or frontier.size - state.stored_size >= STATE_EVERY:
+            update = (frontier.size, frontier.to_bytes(), state.row_id)
+            sql.execute(database, _UPDATE_LOG, update)
+        if not postgresql:
+            _left[state.log_id] = (frontier, leaf, frontier.size)
     if checkpoints:
         log = log_row()
         for due in checkpoints:
@@ -311,11 +406,11 @@ def checkpoint(database: pw.Database, keys: AuditKeys) -> Checkpoint:
     """A signed checkpoint of the log as it is now (made now unless one exists)."""
     with database.atomic():
         log = log_row(lock=True)
-        existing = models.AuditCheckpoint.get_or_none(models.AuditCheckpoint.size == log.size)
+        builder = current_frontier(database, log)
+        existing = models.AuditCheckpoint.get_or_none(models.AuditCheckpoint.size == builder.size)
         if existing is not None:
             return checkpoint_from_row(log, existing)
-        frontier = merkle.Frontier.from_bytes(bytes(log.frontier))
-        return _store_checkpoint(log, frontier, keys, dt.datetime.now(dt.UTC))
+        return _store_checkpoint(log, builder.frontier(), keys, dt.datetime.now(dt.UTC))
 
 
 def latest_checkpoint() -> Checkpoint | None:

@@ -12,7 +12,8 @@ what is wrong with it:
 * against an exported checkpoint kept elsewhere: same log, same public key, the log
   still holds at least its entries and has its root there (a truncated tail or a
   rewrite by someone holding the signing key shows here);
-* the stored frontier and size agree with the entries;
+* the tree's state the log's row keeps (a cache: core.audit.log) agrees with the
+  entries up to its size;
 * with keys given, each entry also decrypts (an entry copied from another
   organization shows here even if its hash was redone).
 """
@@ -31,7 +32,7 @@ from core import models, sql
 from core.audit import merkle
 from core.audit.checkpoint import Checkpoint
 from core.audit.entry import FORMAT_VERSION, HEADER_SIZE, Header, decrypt_body
-from core.audit.log import AuditKeys, as_utc, checkpoint_from_row, log_row
+from core.audit.log import AuditKeys, as_utc, checkpoint_from_row, log_row, log_size
 from core.bulk import collector_paused
 from core.errors import ConfigurationError
 
@@ -69,9 +70,13 @@ class Report:
 
 @attrs.define
 class _Target:
+    """A root the entries up to ``size`` must have: a checkpoint's, or (``kind``
+    "frontier") that of the tree's state the log's row keeps (core.audit.log)."""
+
     label: str
     size: int
     root: bytes
+    kind: str = "root"
 
 
 #: Verification reads the entries in order, straight from the driver (core.sql).
@@ -160,10 +165,19 @@ def _verify(
                 f"the checkpoint this machine saw on {seen.at:%Y-%m-%d %H:%M}", seen.size, seen.root
             )
         )
+    try:
+        state = merkle.Frontier.from_bytes(bytes(log.frontier))
+    except ValueError:
+        problems.append(Problem(None, "frontier", "the log's stored tree frontier is damaged"))
+    else:
+        targets.append(_Target("the log's stored frontier", state.size, state.root(), "frontier"))
+        if state.size != log.size:
+            message = f"the log's row says {log.size} entries, its frontier {state.size}"
+            problems.append(Problem(None, "frontier", message))
     targets.sort(key=lambda t: t.size)
 
     frontier = merkle.FrontierBuilder()
-    total = log.size
+    total = log_size(database)
     expected = 0
     pending = iter(targets)
     target = next(pending, None)
@@ -224,29 +238,25 @@ def _verify(
         if progress is not None:
             progress(frontier.size, total)
     for missing in [target, *pending]:
-        if missing is not None:
-            problems.append(
-                Problem(
-                    None,
-                    "truncated",
-                    f"the log holds {frontier.size} entries but {missing.label} "
-                    f"covers {missing.size}: entries were removed from the end",
-                )
+        if missing is None:
+            continue
+        if missing.kind == "frontier":
+            message = (
+                f"the log says it holds at least {missing.size} entries, {frontier.size} are stored"
             )
-    if frontier.size != log.size:
+            problems.append(Problem(None, "size", message))
+            continue
         problems.append(
             Problem(
                 None,
-                "size",
-                f"the log says it holds {log.size} entries, {frontier.size} are stored",
+                "truncated",
+                f"the log holds {frontier.size} entries but {missing.label} "
+                f"covers {missing.size}: entries were removed from the end",
             )
         )
-    elif frontier.root() != merkle.Frontier.from_bytes(bytes(log.frontier)).root():
-        problems.append(
-            Problem(None, "frontier", "the stored tree frontier does not match the entries")
-        )
     problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
-    return Report(frontier.size, frontier.root(), len(targets), tuple(problems))
+    checked = sum(1 for t in targets if t.kind == "root")
+    return Report(frontier.size, frontier.root(), checked, tuple(problems))
 
 
 def _check_foreign(against: Checkpoint, origin: str, public_key: bytes) -> list[Problem]:
@@ -276,7 +286,12 @@ def _check_foreign(against: Checkpoint, origin: str, public_key: bytes) -> list[
 
 
 def _compare(target: _Target, frontier: merkle.FrontierBuilder, problems: list[Problem]) -> None:
-    if frontier.root() != target.root:
+    if frontier.root() == target.root:
+        return
+    if target.kind == "frontier":
+        message = f"the stored tree frontier does not match the entries up to {target.size}"
+        problems.append(Problem(None, "frontier", message))
+    else:
         problems.append(
             Problem(
                 None,

@@ -195,8 +195,7 @@ def prove(ctx: Context, seq: int) -> dict[str, object]:
     if not ctx.actor.is_operator:
         org = models.Organization.get_or_none(models.Organization.id == row.org_id)
         ctx.authorize(org.id if org else None, Action.READ_AUDIT, org.code if org else "")
-    size = audit_log.log_row().size
-    return audit_log.inclusion_proof(seq, size)
+    return audit_log.inclusion_proof(seq, audit_log.log_size())
 
 
 def _key_store(ctx: Context) -> DeploymentKeys:
@@ -252,9 +251,10 @@ def witness_warning() -> str | None:
     seen = witness.seen(bytes(log.log_id))
     if seen is None or seen.origin != log.origin:
         return None
-    if seen.size > log.size:
+    size = audit_log.log_size()
+    if seen.size > size:
         return (
-            f"审计日志只有 {log.size} 条，少于本机 {seen.at:%Y-%m-%d} 核验过的 {seen.size} 条："
+            f"审计日志只有 {size} 条，少于本机 {seen.at:%Y-%m-%d} 核验过的 {seen.size} 条："
             "日志被截断或回滚 (the audit log is shorter than the checkpoint this machine "
             "saw: truncated or rolled back)"
         )

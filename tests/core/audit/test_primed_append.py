@@ -9,7 +9,7 @@ import pytest
 
 from core import models
 from core.audit.entry import Body
-from core.audit.log import append, log_row, organization_for_change, read_entries
+from core.audit.log import append, log_size, organization_for_change, read_entries
 from core.audit.verify import verify
 from core.database import transaction_memo
 from core.services.audit_trail import rotate_key
@@ -40,7 +40,7 @@ def test_the_state_read_with_one_organization_is_not_used_for_another(ctx: Conte
 def test_a_rolled_back_append_does_not_leave_its_state_behind(ctx: Context) -> None:
     assert ctx.keys is not None
     make_org(ctx, "a")
-    before = log_row().size
+    before = log_size()
 
     class Undo(Exception):
         pass
@@ -52,7 +52,7 @@ def test_a_rolled_back_append_does_not_leave_its_state_behind(ctx: Context) -> N
             raise Undo
         seq = append(ctx.database, ctx.keys, org_id=_org_id("a"), body=_body("kept"))
     assert seq == before  # the undone entry's number again: no gap
-    assert log_row().size == before + 1
+    assert log_size() == before + 1
     assert verify(keys=ctx.keys).ok
 
 
@@ -61,12 +61,12 @@ def test_changes_in_two_organizations_in_one_transaction(ctx: Context) -> None:
 
     assert ctx.keys is not None
     make_org(ctx, "a"), make_org(ctx, "b")
-    before = log_row().size
+    before = log_size()
     with ctx.transaction():
         add_person(ctx, "a", name="张三", gender="男", birth_date="1990-01-01")
         add_person(ctx, "b", name="李四", gender="女", birth_date="1991-02-03")
         add_person(ctx, "a", name="王五", gender="男", birth_date="1992-03-04")
-    assert log_row().size == before + 3
+    assert log_size() == before + 3
     report = verify(keys=ctx.keys)
     assert report.ok, report.first
     names = {
@@ -110,7 +110,7 @@ def test_a_refused_change_records_nothing_and_the_next_one_is_numbered_right(
 
     assert ctx.keys is not None
     make_org(ctx, "a")
-    before = log_row().size
+    before = log_size()
     with pytest.raises(InvalidInput):  # read the organization, then refused
         add_person(ctx, "a", name="张三", gender="男", birth_date="not a date")
     with ctx.transaction():

@@ -25,6 +25,7 @@ import click
 import pytest
 
 from core import models
+from core.audit.log import log_size
 from core.cli import COMMANDS, main
 from core.entrypoints import entry_point_names
 from core.migrate import migrate
@@ -874,7 +875,7 @@ def test_a_refusal_signing_a_checkpoint_is_audited(
     to the command's database (the models were once pointed back at the caller's first,
     and the checkpoint waited on the command's own write lock: "database is locked")."""
     log = models.AuditLog.select().get()
-    short = -(log.size + 1) % log.checkpoint_every  # entries until the refusal's completes one
+    short = -(log_size() + 1) % log.checkpoint_every  # entries until the refusal's completes one
     for n in range(short):
         calendar.set_day(world.ctx, A, f"2026-12-{n % 28 + 1:02d}", n % 2 == 0, "凑数")
     checkpoints = models.AuditCheckpoint.select().count()

@@ -14,7 +14,7 @@ import pytest
 
 from core import database as dbmod
 from core.audit import witness
-from core.audit.log import log_row
+from core.audit.log import log_row, log_size
 from core.errors import ConfigurationError, InvalidInput
 from core.services.audit_trail import make_checkpoint, verify_log
 from core.services.backup import back_up, restore
@@ -29,12 +29,12 @@ def test_a_backup_restores_and_verifies(ctx: Context, db_url: str, tmp_path: Pat
     make_org(ctx)
     add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1980-01-01")
     done = back_up(ctx, db_url, tmp_path / "backup.db")
-    assert done.report.ok and done.report.size == log_row().size
+    assert done.report.ok and done.report.size == log_size()
     restored = restore(tmp_path / "backup.db", f"sqlite:///{tmp_path / 'restored.db'}")
     assert restored.report.ok
     with dbmod.using(f"sqlite:///{tmp_path / 'restored.db'}"):
         assert verify_log().ok
-        assert log_row().size == done.report.size
+        assert log_size() == done.report.size
     with pytest.raises(InvalidInput, match="exists already"):
         back_up(ctx, db_url, tmp_path / "backup.db")
     with pytest.raises(InvalidInput, match="restore never overwrites"):
@@ -48,7 +48,7 @@ def test_a_restore_behind_a_seen_checkpoint_is_reported(
         pytest.skip("zhidu backup copies SQLite files; on PostgreSQL pg_dump does (tested below)")
     make_org(ctx)
     back_up(ctx, db_url, tmp_path / "old.db")
-    old_size = log_row().size
+    old_size = log_size()
     for n in range(3):
         add_person(ctx, "gdpu", name=f"后来{n}", gender="男", birth_date="1980-01-01")
     seen = make_checkpoint(ctx)  # this machine has now seen the longer log
@@ -83,7 +83,7 @@ def test_on_postgresql_a_pg_dump_restores_and_verifies_against_the_witness(
     assert pg_dump and pg_restore, "PostgreSQL's client programs are installed with the server"
     make_org(ctx)
     add_person(ctx, "gdpu", name="张三", gender="男", birth_date="1980-01-01")
-    dumped_size = log_row().size
+    dumped_size = log_size()
     dump = tmp_path / "zhidu.dump"
     subprocess.run([pg_dump, "--format=custom", f"--file={dump}", db_url], check=True)
     for n in range(3):
@@ -102,7 +102,7 @@ def test_on_postgresql_a_pg_dump_restores_and_verifies_against_the_witness(
             check=True,
         )
         with dbmod.using(db_url):
-            assert log_row().size == dumped_size
+            assert log_size() == dumped_size
             report = verify_log()
             assert [p.kind for p in report.problems] == ["truncated"]
             assert f"covers {seen.size}" in str(report.first)

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from core.audit.log import log_row
+from core.audit.log import log_size
 from core.audit.verify import verify
 from core.services.context import Context
 from core.services.people import add_person
@@ -20,7 +20,7 @@ WRITER = textwrap.dedent("""
     from datetime import date, timedelta
     from pathlib import Path
     from core.audit.keystore import DeploymentKeys, kek_from_environment
-    from core.audit.log import log_row
+    from core.audit.log import log_row, log_size
     from core.audit.verify import verify
     from core.database import connect
     from core.errors import Conflict
@@ -46,7 +46,7 @@ WRITER = textwrap.dedent("""
         except Conflict:
             pass
     deadline = time.monotonic() + 60
-    while log_row().size < int(expected) and time.monotonic() < deadline:
+    while log_size() < int(expected) and time.monotonic() < deadline:
         time.sleep(0.05)
     report = verify()
     print(won, report.root.hex(), report.ok)
@@ -69,7 +69,7 @@ def test_two_processes_never_exceed_a_headcount(ctx: Context, db_url: str, tmp_p
         add_person(ctx, "gdpu", name=f"干事{n}", gender="男", birth_date="1995-01-01").id
         for n in range(12)
     ]
-    expected = log_row().size + 12 + 5  # a calendar entry per person, and five terms
+    expected = log_size() + 12 + 5  # a calendar entry per person, and five terms
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
     root = Path(__file__).parents[3]
