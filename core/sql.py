@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
@@ -69,8 +70,11 @@ def execute(
         connection = database.connection()
         if isinstance(database, SqliteDatabase):
             database.readers_wait(connection)  # the busy timeout on outside a transaction
-        with driver_errors:
+        try:  # peewee's errors: its wrapper only on the way out of a failure
             return connection.execute(sql, params)
+        except sqlite3.Error:
+            with driver_errors:
+                raise
     statement = _dialect(sql, database.param)
     if prepared and isinstance(database, PostgresqlDatabase):
         statement, params = database.prepared(statement, params)
@@ -171,12 +175,12 @@ def _reading(model: type[pw.Model]) -> tuple[tuple[str, ...], tuple[tuple[str, A
 def row_instance(model: type[M], values: Sequence[Any]) -> M:
     """A row of ``model`` from the values of its :func:`columns`, as peewee makes a row
     it read (converted by the fields, nothing dirty)."""
-    instance = model(__no_default__=1)
     names, converting = _reading(model)
     data = dict(zip(names, values, strict=True))
     for name, python_value in converting:
         data[name] = python_value(data[name])
-    instance.__data__ = data
+    instance: Any = model.__new__(model)  # what Model.__init__(__no_default__=1) sets
+    instance.__data__, instance._dirty, instance.__rel__ = data, set(), {}
     return instance
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from core import keys as k
 from core import models
@@ -109,6 +110,9 @@ class DeploymentKeys:
 
     def data_key(self, org_id: int, version: int) -> bytes:
         return self._ring().data_key(org_id, version)
+
+    def cipher(self, org_id: int, version: int) -> AESGCM:
+        return self._ring().cipher(org_id, version)
 
     def rotate(self, org_id: int) -> int:
         """Add a new data key version for ``org_id``; earlier entries keep theirs."""

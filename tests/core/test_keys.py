@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -406,6 +407,25 @@ def test_keyring_forget(kek: bytes) -> None:
     ring.forget()
     ring.data_key(2, 1)
     assert store.loads.count((2, 1)) == 2
+
+
+def test_keyring_cipher_is_kept_and_forgotten_with_its_key(kek: bytes) -> None:
+    store = Store()
+    ring = Keyring(kek, LOG, store.load)
+    for org in (1, 2):
+        store.rows[(org, 1)] = ring.wrap_new(org, 1)
+    cipher = ring.cipher(1, 1)
+    assert ring.cipher(1, 1) is cipher  # kept
+    sealed = cipher.encrypt(b"\x00" * 12, b"entry", b"header")
+    assert AESGCM(ring.data_key(1, 1)).decrypt(b"\x00" * 12, sealed, b"header") == b"entry"
+    kept = ring.cipher(2, 1)
+    del store.rows[(1, 1)]  # organization 1's keys destroyed (crypto-shredding)
+    ring.forget(1)
+    with pytest.raises(ConfigurationError, match="organization #1"):
+        ring.cipher(1, 1)  # not kept past its key
+    assert ring.cipher(2, 1) is kept
+    ring.forget()
+    assert ring.cipher(2, 1) is not kept
 
 
 def test_keyring_refuses_a_row_for_another_place(kek: bytes) -> None:

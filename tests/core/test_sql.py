@@ -59,6 +59,19 @@ def test_a_none_is_stored_as_null_and_a_missing_required_value_is_refused(ctx: C
         sql.insert(models.Person, {"name": None})  # nothing but NULLs: DEFAULT VALUES
 
 
+def test_a_row_read_by_select_one_behaves_as_the_orms(ctx: Context) -> None:
+    org = models.Organization.get(code=make_org(ctx))
+    with ctx.transaction():
+        sql.insert(models.Person, {"org": org.id, "name": "赵六", "gender": "男",
+                                   "birth_date": dt.date(1990, 1, 1)})  # fmt: skip
+    found = sql.select_one(models.Person, org=org.id, name="赵六")
+    assert found is not None and found.org.code == "gdpu"  # a foreign key fetches its row
+    found.title = "讲师"
+    assert found.dirty_fields == [models.Person.title]
+    found.save()  # an UPDATE of what changed, by id
+    assert models.Person.get_by_id(found.id).title == "讲师"
+
+
 def test_an_organization_read_by_select_one_is_the_orms_row(ctx: Context) -> None:
     make_org(ctx)
     found = sql.select_one(models.Organization, code="gdpu")
