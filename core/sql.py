@@ -225,9 +225,38 @@ def _insert_sql(model: type[pw.Model], names: tuple[str, ...], returning: bool) 
     return f"INSERT INTO {table} {values}" + (' RETURNING "id"' if returning else "")
 
 
-def _db_values(model: type[pw.Model], names: Sequence[str], values: Iterable[Any]) -> list[Any]:
+# Fields whose ``db_value`` returns a value of one exact type as it is: text for text
+# fields, an int for integer fields and keys to an integer id, a date for date fields
+# (JsonField, a subclass, encodes: by exact type only).
+_AS_GIVEN: dict[type[pw.Field], type] = {
+    pw.CharField: str, pw.TextField: str, pw.IntegerField: int, pw.BigIntegerField: int,
+    pw.AutoField: int, pw.BigAutoField: int, pw.DateField: dt.date,
+}  # fmt: skip
+
+
+def _given_type(field: pw.Field) -> type | None:
+    """The exact type whose values ``field.db_value`` leaves as they are, if any."""
+    if type(field) is pw.ForeignKeyField:
+        return _given_type(field.rel_field)
+    return _AS_GIVEN.get(type(field))
+
+
+@functools.lru_cache(maxsize=128)
+def _writing(model: type[pw.Model]) -> dict[str, tuple[type | None, Any]]:
+    """Per field name: the type :func:`_given_type` finds, and the field's ``db_value``."""
     fields = model._meta.combined
-    return [fields[name].db_value(value) for name, value in zip(names, values, strict=True)]
+    return {name: (_given_type(field), field.db_value) for name, field in fields.items()}
+
+
+def _db_values(model: type[pw.Model], names: Sequence[str], values: Iterable[Any]) -> list[Any]:
+    """``values`` converted by their fields, as peewee converts what it writes — a value
+    the conversion would leave as it is, without the call."""
+    writing = _writing(model)
+    converted = []
+    for name, value in zip(names, values, strict=True):
+        given, db_value = writing[name]
+        converted.append(value if type(value) is given else db_value(value))
+    return converted
 
 
 def insert(model: type[pw.Model], values: Mapping[str, Any]) -> int:

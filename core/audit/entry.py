@@ -42,6 +42,7 @@ __all__ = [
     "encrypt_body",
     "micros_of",
     "pack_header",
+    "time_of",
 ]
 
 FORMAT_VERSION = 1
@@ -77,7 +78,7 @@ class Header:
         if version != FORMAT_VERSION:
             raise ValueError(f"unknown format version {version}")
         try:
-            at = _EPOCH + dt.timedelta(microseconds=micros)
+            at = time_of(micros)
         except OverflowError:  # a damaged time field must be reported, not crash
             raise ValueError(f"time {micros} µs is out of range") from None
         return cls(log_id, seq, at, org_id, key_version, nonce, version)
@@ -128,6 +129,11 @@ _MICROSECOND = dt.timedelta(microseconds=1)
 def micros_of(at: dt.datetime) -> int:
     """The header's time field: microseconds since 1970-01-01 UTC."""
     return (at - _EPOCH) // _MICROSECOND
+
+
+def time_of(micros: int) -> dt.datetime:
+    """The time (UTC) of a header's time field: :func:`micros_of` undone."""
+    return _EPOCH + dt.timedelta(microseconds=micros)
 
 
 def pack_header(

@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -34,7 +35,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from core import models, sql
 from core.audit import merkle
 from core.audit.checkpoint import Checkpoint, origin_for
-from core.audit.entry import Body, Header, decrypt_body, micros_of, pack_header
+from core.audit.entry import Body, Header, decrypt_body, micros_of, pack_header, time_of
 from core.database import PostgresqlDatabase, is_sqlite, transaction_memo
 from core.errors import ConfigurationError
 
@@ -326,13 +327,15 @@ def append_many(
     state = _lock_for_append(database, org_id)
     version = state.key_version or keys.rotate(org_id)
     cipher = keys.cipher(org_id, version)
-    when = at or dt.datetime.now(dt.UTC)
-    stored_at = sql.timestamp(database, naive_utc(when))
+    if at is None:
+        micros, stored_at = _now(database)
+    else:
+        micros, stored_at = micros_of(at), sql.timestamp(database, naive_utc(at))
     frontier = state.frontier
     start = frontier.size
     pending: list[tuple[object, ...]] = []
     checkpoints: list[merkle.Frontier] = []
-    micros, log_id, sha256 = micros_of(when), state.log_id, hashlib.sha256
+    log_id, sha256 = state.log_id, hashlib.sha256
     for body in bodies:
         nonce = os.urandom(12)
         header = pack_header(log_id, frontier.size, micros, org_id, version, nonce)
@@ -369,7 +372,7 @@ def append_many(
     if checkpoints:
         log = log_row()
         for due in checkpoints:
-            _store_checkpoint(log, due, keys, when)
+            _store_checkpoint(log, due, keys, at or time_of(micros))
     return frontier.size - 1
 
 
@@ -397,6 +400,33 @@ def checkpoint_from_row(log: models.AuditLog, row: models.AuditCheckpoint) -> Ch
 def as_utc(value: dt.datetime) -> dt.datetime:
     """A stored (naive, UTC) time as an aware one."""
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+_EPOCH_NAIVE = dt.datetime(1970, 1, 1)
+
+
+def _now(database: pw.Database) -> tuple[int, object]:
+    """Now, as an entry's header holds it (microseconds since 1970, UTC) and as its time
+    column does, made from the same microseconds: on SQLite the text peewee writes for
+    a naive datetime, its whole second written once (:func:`_second_text`) — building a
+    datetime and writing it took a twentieth of an audited change; on PostgreSQL the
+    naive datetime."""
+    micros = time.time_ns() // 1000
+    return micros, _time_column(database, micros)
+
+
+def _time_column(database: pw.Database, micros: int) -> object:
+    if isinstance(database, pw.SqliteDatabase):
+        seconds, fraction = divmod(micros, 1_000_000)
+        text = _second_text(seconds)
+        return f"{text}.{fraction:06d}" if fraction else text
+    return _EPOCH_NAIVE + dt.timedelta(microseconds=micros)
+
+
+@functools.lru_cache(maxsize=4)
+def _second_text(seconds: int) -> str:
+    """``str()`` of the naive datetime ``seconds`` after 1970 (UTC), as peewee stores it."""
+    return str(_EPOCH_NAIVE + dt.timedelta(seconds=seconds))
 
 
 def naive_utc(value: dt.datetime) -> dt.datetime:

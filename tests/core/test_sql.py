@@ -168,3 +168,24 @@ def test_a_connection_error_names_the_database_without_its_password() -> None:
     with pytest.raises(ConfigurationError) as caught:
         connect("postgresql://zhidu:hunter2@127.0.0.1:1/nothing")  # nothing listens on port 1
     assert "hunter2" not in str(caught.value) and "zhidu:***@127.0.0.1:1" in str(caught.value)
+
+
+SAMPLES = [None, 0, 7, True, 2.5, "", "张三", "42", "2026-11-22", dt.date(2026, 11, 22),
+           dt.datetime(2026, 11, 22, 8, 30), {"k": [1]}, [1, 2], b"bytes"]  # fmt: skip
+
+
+MODELS = [getattr(models, name) for name in models.__all__ if name != "JsonField"]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_values_are_converted_as_each_field_converts_them(model: type[pw.Model]) -> None:
+    for name, field in model._meta.combined.items():
+        for value in SAMPLES:
+            try:
+                expected = field.db_value(value)
+            except Exception as error:  # what the field refuses, refused alike
+                with pytest.raises(type(error)):
+                    sql._db_values(model, [name], [value])
+                continue
+            (converted,) = sql._db_values(model, [name], [value])
+            assert converted == expected and type(converted) is type(expected), (name, value)

@@ -5,15 +5,18 @@ own; verification holds the row to the entries."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import peewee as pw
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import models
 from core.audit import log as audit_log
 from core.audit import merkle
-from core.audit.entry import Body
+from core.audit.entry import Body, Header, time_of
 from core.audit.log import STATE_EVERY, append, current_frontier, log_row, log_size
 from core.audit.verify import verify
 from core.database import is_sqlite
@@ -155,3 +158,21 @@ def test_verification_holds_the_row_to_the_entries(ctx: Context) -> None:
 
     models.AuditLog.update(size=size, frontier=frontier).execute()
     assert verify().ok
+
+
+@given(micros=st.integers(0, 253402300799999999))  # up to 9999-12-31 23:59:59.999999
+def test_an_entrys_time_column_is_what_peewee_stores_for_its_header_time(micros: int) -> None:
+    naive = time_of(micros).replace(tzinfo=None)
+    sqlite = pw.SqliteDatabase(":memory:")
+    assert audit_log._time_column(sqlite, micros) == str(naive)  # .ffffff left out at 0 µs
+    assert audit_log._time_column(pw.PostgresqlDatabase("x"), micros) == naive
+
+
+def test_an_appended_entry_stores_its_header_time(ctx: Context) -> None:
+    make_org(ctx)
+    before = dt.datetime.now(dt.UTC)
+    _add(ctx, 1)
+    row = models.AuditEntry.get(models.AuditEntry.seq == log_size() - 1)
+    header = Header.unpack(bytes(row.header))
+    assert before <= header.at <= dt.datetime.now(dt.UTC)
+    assert row.at == header.at.replace(tzinfo=None)  # as peewee reads the column back
