@@ -165,11 +165,30 @@ _AS_READ = (pw.AutoField, pw.BigAutoField, pw.IntegerField, pw.BigIntegerField, 
 
 @functools.lru_cache(maxsize=128)
 def _reading(model: type[pw.Model]) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
-    """The field names of :func:`columns`, and the fields (name, ``python_value``) that
+    """The field names of :func:`columns`, and the fields (name, conversion) that
     convert what the driver returns — by exact type: a subclass (JsonField) converts."""
     fields = model._meta.sorted_fields
-    converting = tuple((f.name, f.python_value) for f in fields if type(f) not in _AS_READ)
+    converting = tuple((f.name, _reader(f)) for f in fields if type(f) not in _AS_READ)
     return tuple(f.name for f in fields), converting
+
+
+def _reader(field: pw.Field) -> Any:
+    """``field.python_value``; for a time, ISO text read straight by ``fromisoformat``
+    first — which peewee's reading tries first too, after rewriting the text (the
+    organization read on every change has one)."""
+    if type(field) is not pw.DateTimeField:
+        return field.python_value
+    python_value = field.python_value
+
+    def read_time(value: Any) -> Any:
+        if type(value) is str:
+            try:
+                return dt.datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        return python_value(value)
+
+    return read_time
 
 
 def row_instance(model: type[M], values: Sequence[Any]) -> M:

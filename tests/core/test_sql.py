@@ -189,3 +189,26 @@ def test_values_are_converted_as_each_field_converts_them(model: type[pw.Model])
                 continue
             (converted,) = sql._db_values(model, [name], [value])
             assert converted == expected and type(converted) is type(expected), (name, value)
+
+
+READ_SAMPLES = [None, 0, 7, "", "x", "张三", "2026-11-22", "2026-11-22 08:30:00",
+                "2026-11-22 08:30:00.123456", "2026-11-22T08:30:00+08:00",
+                "2026-11-22 08:30:00.123456+00:00", "2026-11-22 08:30:00Z", "2026-13-01 00:00:00",
+                "2026-1-2 3:04:05", '{"k": [1]}', "[1, 2]", "12", b"bytes"]  # fmt: skip
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_values_read_are_converted_as_each_field_converts_them(model: type[pw.Model]) -> None:
+    readers = dict(sql._reading(model)[1])  # the others take the driver's int and str as is
+    for field in model._meta.sorted_fields:
+        if field.name not in readers:
+            continue
+        for value in READ_SAMPLES:
+            try:
+                expected = field.python_value(value)
+            except Exception as error:  # what the field refuses, refused alike
+                with pytest.raises(type(error)):
+                    readers[field.name](value)
+                continue
+            read = readers[field.name](value)
+            assert read == expected and type(read) is type(expected), (field.name, value)
