@@ -272,7 +272,6 @@ def cell_problems(
     """What the cells themselves break, below the header: merged cells, formulas without a
     saved value, Excel error values — and the (row, col) of those cells, not to be
     validated again."""
-    range_boundaries = openpyxl(".utils.cell").range_boundaries
     values = (  # merged ranges and Excel's error values are a workbook's (not a CSV's)
         {(n, c): v for n, cells in table.rows for c, v in enumerate(cells, start=1)}
         if table.merged or table.format == "xlsx"
@@ -282,8 +281,8 @@ def cell_problems(
     suppressed: set[tuple[int, int]] = set()
     names = header.headers
     read = set(header.fields.values())  # columns of ignored headers do not matter
-    for ref in table.merged:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    for ref in table.merged:  # a workbook's: a CSV never imports openpyxl (a tenth of a second)
+        min_col, min_row, max_col, max_row = openpyxl(".utils.cell").range_boundaries(ref)
         cols = [c for c in range(min_col, max_col + 1) if c in read]
         if max_row < header.row or not cols:
             continue  # a title above the header row, or in columns not read

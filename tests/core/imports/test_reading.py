@@ -332,3 +332,27 @@ def test_excel_error_values_are_problems(ctx: Context, tmp_path: Path) -> None:
             "an Excel error value: correct the formula or the value (单元格为错误值)",
         ),
     ]
+
+
+def test_a_csv_is_imported_without_openpyxl(tmp_path: Path) -> None:
+    """openpyxl is a workbook's: importing it took a tenth of a second of a CSV import."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes(ROWS))
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from core import imports
+        from core.services.orgs import create_org
+        from core.shell import initialize
+        ctx, _, _ = initialize("sqlite:///{tmp_path / "z.db"}", key_file=Path("{tmp_path / "k"}"))
+        create_org(ctx, "gdpu", "大学", "university")
+        report = imports.apply(ctx, "gdpu", "people", Path("{path}"))
+        assert report.applied and report.counts["added"] == 1, report
+        print("openpyxl" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]
