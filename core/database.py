@@ -125,9 +125,9 @@ class SqliteDatabase(peewee.SqliteDatabase):
         try:  # the lock is free nearly always: no deadline to start, no wrapper to enter
             connection.execute(f"BEGIN {lock_type}")
             return
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             if "database is locked" not in str(error):
-                with driver_errors:
+                with driver_errors:  # as peewee's errors, like every other statement's
                     raise
         deadline = time.monotonic() + WRITE_WAIT
         pause = 0.001

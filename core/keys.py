@@ -505,8 +505,8 @@ class Keyring:
         return key
 
     def cipher(self, org_id: int, version: int) -> AESGCM:
-        """AES-GCM under :meth:`data_key`, kept with it: making one expands the key, a
-        twentieth of an audited change's work (every change encrypts its entry)."""
+        """AES-GCM under :meth:`data_key`, kept with it and forgotten with it: making one
+        expands the key, 2 % of an audited change's work (every change encrypts its entry)."""
         cipher = self._ciphers.get((org_id, version))
         if cipher is None:
             cipher = self._ciphers[(org_id, version)] = AESGCM(self.data_key(org_id, version))

@@ -128,3 +128,14 @@ def test_as_a_decorator_each_call_is_a_transaction(database: pw.Database) -> Non
     with pytest.raises(Boom):
         add_then_fail("fails")
     assert whos(database) == ["a"]
+
+
+def test_a_begin_that_fails_otherwise_than_locked_raises_peewees_error(
+    database: pw.Database,
+) -> None:
+    database.connection().execute("BEGIN")  # behind peewee's back
+    with pytest.raises(pw.OperationalError, match="within a transaction"), database.atomic():
+        add(database, "never")
+    assert not database.in_transaction()  # peewee's stack left as it was
+    database.connection().execute("ROLLBACK")
+    assert whos(database) == []
