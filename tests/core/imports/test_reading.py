@@ -334,7 +334,7 @@ def test_excel_error_values_are_problems(ctx: Context, tmp_path: Path) -> None:
     ]
 
 
-def test_a_csv_is_imported_without_openpyxl(tmp_path: Path) -> None:
+def test_a_csv_is_imported_without_openpyxl(tmp_path: Path, db_url: str) -> None:
     """openpyxl is a workbook's: importing it took a tenth of a second of a CSV import."""
     import subprocess
     import sys
@@ -348,7 +348,7 @@ def test_a_csv_is_imported_without_openpyxl(tmp_path: Path) -> None:
         from core import imports
         from core.services.orgs import create_org
         from core.shell import initialize
-        ctx, _, _ = initialize("sqlite:///{tmp_path / "z.db"}", key_file=Path("{tmp_path / "k"}"))
+        ctx, _, _ = initialize("{db_url}", key_file=Path("{tmp_path / "k"}"))
         create_org(ctx, "gdpu", "大学", "university")
         report = imports.apply(ctx, "gdpu", "people", Path("{path}"))
         assert report.applied and report.counts["added"] == 1, report
