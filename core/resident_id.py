@@ -13,7 +13,6 @@ the birth date with today: the core has no clock; callers that need that check d
 from __future__ import annotations
 
 import functools
-import operator
 from datetime import date
 
 import attrs
@@ -23,9 +22,6 @@ from core.rules.periods import require_date
 
 __all__ = ["ResidentId", "check_digit", "make_resident_id", "parse_resident_id"]
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ZERO_OFFSET = ord("0") * sum(_WEIGHTS)
-"""Weight of each of the first 17 digits: 2^(18-i) mod 11 (GB 11643-1999 §7)."""
 _CHECK_CHARS = "10X98765432"
 """Check character for (weighted sum mod 11) = 0, 1, …, 10."""
 _EARLIEST_BIRTH = date(1900, 1, 1)
@@ -38,18 +34,31 @@ _NORMALISE = str.maketrans("０１２３４５６７８９ｘＸx", "0123456789X
 
 @attrs.frozen
 class ResidentId:
-    """A valid 18-digit resident identity number, taken apart (公民身份号码)."""
+    """A valid 18-digit resident identity number, taken apart (公民身份号码).
+
+    The parts other than the birth date are read off the number when asked: an import
+    parses 100,000 numbers, and a frozen value of five fields took a third of the parse.
+    """
 
     number: str
     """The normalised 18 characters."""
-    region_code: str
-    """地址码: the first 6 digits."""
     birth_date: date
     """出生日期码: digits 7–14."""
-    sequence: str
-    """顺序码: digits 15–17 (the last of them gives the gender)."""
-    gender: str
-    """性别: "男" when digit 17 is odd, "女" when it is even."""
+
+    @property
+    def region_code(self) -> str:
+        """地址码: the first 6 digits."""
+        return self.number[:6]
+
+    @property
+    def sequence(self) -> str:
+        """顺序码: digits 15–17 (the last of them gives the gender)."""
+        return self.number[14:17]
+
+    @property
+    def gender(self) -> str:
+        """性别: "男" when digit 17 is odd, "女" when it is even."""
+        return "男" if self.number[16] in _ODD else "女"
 
 
 def check_digit(first17: str) -> str:
@@ -67,9 +76,11 @@ def check_digit(first17: str) -> str:
 
 
 def _check_char(first17: str) -> str:
-    # Σ weight × digit, from the ASCII codes: code − 48 is the digit (17 digits checked)
-    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ZERO_OFFSET
-    return _CHECK_CHARS[total % 11]
+    # Digit i (from 0) weighs 2^(17-i) mod 11 (GB 11643-1999 §7). Read in base 13, the 17
+    # digits (ASCII, checked before) make Σ 13^(16-i) × digit_i, and 13 ≡ 2 (mod 11): so
+    # twice that number is the weighted sum, mod 11 — one int(), a quarter of the time of
+    # summing the products.
+    return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def _normalise(text: str) -> str:
@@ -92,13 +103,7 @@ def parse_resident_id(text: str) -> ResidentId:
         raise InvalidInput(
             _FIELD, text, f"校验码应为 {expected} (check digit should be {expected})"
         )
-    return ResidentId(
-        number=number,
-        region_code=number[:6],
-        birth_date=birth,
-        sequence=number[14:17],
-        gender="男" if number[16] in _ODD else "女",
-    )
+    return ResidentId(number, birth)
 
 
 _LAST = frozenset("0123456789X")

@@ -25,13 +25,8 @@ def _reference_check(first17: str) -> str:
 
 def test_known_number_parses() -> None:
     parsed = parse_resident_id(KNOWN)
-    assert parsed == ResidentId(
-        number=KNOWN,
-        region_code="110105",
-        birth_date=date(1949, 12, 31),
-        sequence="002",
-        gender="女",
-    )
+    assert parsed == ResidentId(number=KNOWN, birth_date=date(1949, 12, 31))
+    assert (parsed.region_code, parsed.sequence, parsed.gender) == ("110105", "002", "女")
 
 
 def test_check_digit_of_the_known_number() -> None:
@@ -177,6 +172,18 @@ def test_make_then_parse_round_trips(region: str, birth: date, sequence: int) ->
     assert parsed.sequence == f"{sequence:03d}"
     assert parsed.gender == ("男" if sequence % 2 else "女")
     assert number[17] == _reference_check(number[:17])
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_digit_is_the_standards_weighted_sum(first17: str) -> None:
+    assert check_digit(first17) == _reference_check(first17)
+
+
+@pytest.mark.parametrize("digit", "0123456789")
+@pytest.mark.parametrize("position", range(17))
+def test_check_digit_weighs_each_position(position: int, digit: str) -> None:
+    first17 = "0" * position + digit + "0" * (16 - position)
+    assert check_digit(first17) == _reference_check(first17)
 
 
 @given(region=regions, birth=births, sequence=sequences, data=st.data())
