@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import struct
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 import attrs
 import peewee as pw
@@ -117,8 +118,11 @@ def verify(
     database = models.AuditEntry._meta.database.obj
     # A row tuple per entry: the cyclic collector would run thousands of times over a
     # large log for garbage that has no cycles (a quarter of the time, measured)
-    with collector_paused(), sql.snapshot(database):
-        return _verify(database, against, keys, seen, progress)
+    # One thread checks the checkpoints' signatures while this one hashes the entries: a
+    # million-entry log has 3,906 (one every 256 entries) at 75 µs each, and the check
+    # releases the GIL.
+    with collector_paused(), sql.snapshot(database), ThreadPoolExecutor(1) as signatures:
+        return _verify(database, against, keys, seen, progress, signatures)
 
 
 def _verify(
@@ -127,6 +131,7 @@ def _verify(
     keys: AuditKeys | None,
     seen: Checkpoint | None,
     progress: Callable[[int, int], None] | None,
+    signatures: Executor,
 ) -> Report:
     log = log_row()
     log_id, public_key = bytes(log.log_id), bytes(log.public_key)
@@ -136,7 +141,7 @@ def _verify(
         checkpoint_from_row(log, row)
         for row in models.AuditCheckpoint.select().order_by(models.AuditCheckpoint.size)
     ]
-    problems.extend(_unsigned(stored))
+    unsigned = signatures.submit(_unsigned, stored)
     for signed in stored:
         targets.append(
             _Target(f"the signed checkpoint at size {signed.size}", signed.size, signed.root)
@@ -246,6 +251,7 @@ def _verify(
                 f"covers {missing.size}: entries were removed from the end",
             )
         )
+    problems[:0] = unsigned.result()  # first, as if checked before anything else
     problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     checked = sum(1 for t in targets if t.kind == "root")
     return Report(frontier.size, frontier.root(), checked, tuple(problems))

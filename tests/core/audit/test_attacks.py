@@ -229,6 +229,23 @@ def test_a_tampered_stored_checkpoint_is_named(busy: Context) -> None:
     assert "the checkpoint at size 8 is not signed by this log's key" in str(report.first)
 
 
+def test_every_checkpoint_signature_is_checked_and_named_before_the_roots(busy: Context) -> None:
+    # The signatures are checked on a thread of their own while the entries are hashed:
+    # their problems still come first, and none is missed.
+    rows = list(models.AuditCheckpoint.select().order_by(models.AuditCheckpoint.size))
+    assert len(rows) >= 2
+    last = rows[-1]
+    models.AuditCheckpoint.update(root=flip(bytes(last.root), 0)).where(
+        models.AuditCheckpoint.id == last.id
+    ).execute()
+    for row in rows:
+        models.AuditCheckpoint.update(signature=flip(bytes(row.signature), 5)).where(
+            models.AuditCheckpoint.id == row.id
+        ).execute()
+    kinds = [p.kind for p in verify().problems]
+    assert kinds == ["checkpoint-signature"] * len(rows) + ["root"]
+
+
 def test_a_tampered_exported_checkpoint_is_refused(busy: Context, tmp_path: Path) -> None:
     text = export(busy, tmp_path).to_text().splitlines()
     text[1] = str(int(text[1]) - 1)  # claim a smaller size
