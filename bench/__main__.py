@@ -4,4 +4,5 @@ import sys
 
 from bench.run import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not in the processes that run each scenario (bench.run)
+    sys.exit(main())

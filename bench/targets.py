@@ -113,6 +113,6 @@ class Target:
         from core.shell import initialize
 
         url = self.fresh(label)
-        key_file = self.folder / f"{label}-{next(_names)}.key"
+        key_file = self.folder / f"{label}-{os.getpid()}-{next(_names)}.key"
         ctx, _, _ = initialize(url, key_file=key_file)
         return ctx, url, key_file

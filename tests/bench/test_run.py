@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.run import PLUGIN_SCENARIOS, main
+from bench.run import PLUGIN_SCENARIOS, in_fresh_process, main
 from bench.scenarios import Measurement
+from bench.targets import Target
 from core.entrypoints import entry_point_names
 
 
@@ -71,3 +72,22 @@ def test_growth_is_judged_by_the_ratio_to_the_baseline_not_the_raw_time_per_row(
     assert found["sqlite"] == pytest.approx((1.8, 1.0))
     assert found["postgresql"] == pytest.approx((1.6, 1.6))
     assert found["sqlite"][1] <= GROWTH_LIMIT < found["postgresql"][1]
+
+
+def _made_in(target: Target) -> tuple[int, str]:
+    return os.getpid(), target.fresh("probe")
+
+
+def test_a_scenario_runs_in_a_process_of_its_own_which_drops_its_databases(
+    tmp_path: Path,
+) -> None:
+    server = os.environ.get("ZHIDU_TEST_POSTGRES")
+    target = Target(tmp_path, server)
+    pid, url = in_fresh_process(target, _made_in)
+    assert pid != os.getpid()
+    assert f"_{pid}_" in url
+    if server:  # its PostgreSQL database is gone with it
+        import psycopg2
+
+        with pytest.raises(psycopg2.OperationalError, match="does not exist"):
+            psycopg2.connect(url).close()
