@@ -142,7 +142,7 @@ def screen(ctx: Context, org_code: str, year: int | str) -> Report:
     limits = limits_for(ctx, org, when)
     # The report holds a few objects per applicant, none in a cycle: left running, the
     # cyclic collector went over all of them again and again as they were made (a
-    # province's 50,000 applicants: a third of the screening's time)
+    # province's 50,000 applicants: a quarter of the screening's time)
     with collector_paused():
         found = tuple(rules.screen_one(a, limits) for a in store.load_applicants(org.id, when))
     return Report(org.code, when, limits.cutoff_for(when), found)
